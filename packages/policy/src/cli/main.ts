@@ -1,0 +1,1 @@
+console.log(JSON.stringify({ok:true, argv: process.argv.slice(2)}));
