@@ -1,0 +1,6 @@
+// @parapet/db: the Prisma client and the generated types. Narrower entry points live beside it:
+// ./runtime, ./migrate, ./scoped, ./activity, ./testing.
+export { type CreatePrismaClientOptions, createPrismaClient } from './client/create-prisma-client';
+export { getPrisma } from './client/get-prisma';
+export { DbError, type DbErrorCode } from './db-error';
+export * from './generated/prisma/client';

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { createPrismaClient } from '../client/create-prisma-client';
+import type { PrismaClient } from '../generated/prisma/client';
+import { withAdminClient } from './prepare-template';
+import { type ParapetTestDbContext, withDatabase } from './provided-context';
+
+export type TestDatabase = {
+  /** Its own database, migrated, empty, on the run's test server. */
+  databaseUrl: string;
+  prisma: PrismaClient;
+  /** Disconnects and drops the database; safe to call twice. */
+  drop: () => Promise<void>;
+};
+
+/**
+ * A fresh database for one test file (or one test), cloned from the run's migrated template with
+ * `CREATE DATABASE … TEMPLATE …`, which copies files instead of replaying migrations.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const { adminUrl, templateDatabase, runId } = testDbContext();
+  const name = `parapet_test_${runId}_${randomBytes(5).toString('hex')}`;
+  await withAdminClient({ adminUrl }, (client) =>
+    client.query(
+      `CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE ${client.escapeIdentifier(templateDatabase)}`,
+    ),
+  );
+  const databaseUrl = withDatabase({ url: adminUrl, database: name });
+  const prisma = createPrismaClient({ databaseUrl, maxConnections: 5 });
+  let dropped = false;
+  return {
+    databaseUrl,
+    prisma,
+    drop: async () => {
+      if (dropped) return;
+      dropped = true;
+      await prisma.$disconnect();
+      await withAdminClient({ adminUrl }, (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`),
+      );
+    },
+  };
+}
+
+/** The run's test server, for tests that need a database that is not a clone (migrations). */
+export function testDbContext(): ParapetTestDbContext {
+  const context = inject('parapetDb');
+  if (!context) {
+    throw new Error(
+      "The Parapet test database is not set up: add '@parapet/db/testing/global-setup' to test.globalSetup in this package's vitest.config.ts.",
+    );
+  }
+  return context;
+}
+
+/** An empty database (no migrations) on the run's test server, dropped by `drop()`. */
+export async function createEmptyDatabase(): Promise<{
+  databaseUrl: string;
+  drop: () => Promise<void>;
+}> {
+  const { adminUrl, runId } = testDbContext();
+  const name = `parapet_test_${runId}_${randomBytes(5).toString('hex')}`;
+  await withAdminClient({ adminUrl }, (client) =>
+    client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`),
+  );
+  return {
+    databaseUrl: withDatabase({ url: adminUrl, database: name }),
+    drop: () =>
+      withAdminClient({ adminUrl }, async (client) => {
+        await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
+      }),
+  };
+}

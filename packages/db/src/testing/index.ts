@@ -1,0 +1,10 @@
+// @parapet/db/testing: the integration-test harness. Pair it with the global setup:
+//   test: { globalSetup: ['@parapet/db/testing/global-setup'] }
+export {
+  createEmptyDatabase,
+  createTestDatabase,
+  type TestDatabase,
+  testDbContext,
+} from './create-test-database';
+export type { ParapetTestDbContext } from './provided-context';
+export { createMembership, createOrg, createUser } from './seed-factories';
