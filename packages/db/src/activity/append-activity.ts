@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ActivityLogEntry, Prisma } from '../generated/prisma/client';
+import type { ActivityDb } from './activity-db';
 import type { JsonValue } from './canonical-json';
 import { generateUuidV7 } from './generate-uuid-v7';
 import { GENESIS_HASH, hashActivityEntry } from './hash-activity-entry';
@@ -34,7 +35,7 @@ export type AppendActivityInput = z.input<typeof appendActivityInput>;
  * transaction ends: `seq` has no gaps and `prevHash` is always the previous entry's `hash`.
  */
 export async function appendActivity(
-  tx: Prisma.TransactionClient,
+  tx: ActivityDb,
   input: AppendActivityInput,
 ): Promise<ActivityLogEntry> {
   const entry = appendActivityInput.parse(input);

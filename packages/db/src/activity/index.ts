@@ -1,4 +1,5 @@
 // @parapet/db/activity: the append-only, hash-chained admin activity log.
+export type { ActivityDb } from './activity-db';
 export { type AppendActivityInput, appendActivity } from './append-activity';
 export { canonicalJson, type JsonValue } from './canonical-json';
 export { GENESIS_HASH, hashActivityEntry } from './hash-activity-entry';

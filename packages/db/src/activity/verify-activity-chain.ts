@@ -1,4 +1,5 @@
-import type { ActivityLogEntry, Prisma } from '../generated/prisma/client';
+import type { ActivityLogEntry } from '../generated/prisma/client';
+import type { ActivityDb } from './activity-db';
 import type { JsonValue } from './canonical-json';
 import { GENESIS_HASH, hashActivityEntry } from './hash-activity-entry';
 
@@ -20,7 +21,7 @@ export async function verifyActivityChain({
   db,
   orgId,
 }: {
-  db: Prisma.TransactionClient;
+  db: ActivityDb;
   orgId: string;
 }): Promise<ActivityChainVerdict> {
   let expectedSeq = 1;
