@@ -1,0 +1,35 @@
+import { parseMcpUrl } from '../syntax/parse-mcp-url';
+import { findUnknownField } from './find-unknown-field';
+
+export type McpServer =
+  | { readonly kind: 'url'; readonly origin: string; readonly segments: readonly string[] }
+  | { readonly kind: 'command'; readonly command: readonly string[] };
+
+const SERVER_FIELDS = new Set(['url', 'command']);
+
+function readCommand(value: unknown): McpServer | string {
+  if (!Array.isArray(value) || value.length === 0)
+    return 'server.command must be a non-empty list of strings';
+  for (const argument of value) {
+    if (typeof argument !== 'string') return 'server.command must be a non-empty list of strings';
+    if (argument.includes('\u0000')) return 'server.command contains a NUL character';
+  }
+  return { kind: 'command', command: value as string[] };
+}
+
+/** Validates a request's `server`: exactly one of `url` and `command`, nothing else. */
+export function readMcpServer(value: unknown): McpServer | string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return 'server must be an object';
+  const server = value as Readonly<Record<string, unknown>>;
+  const unknown = findUnknownField(server, SERVER_FIELDS);
+  if (unknown !== null) return `server: ${unknown}`;
+  if ((server.url === undefined) === (server.command === undefined)) {
+    return 'server needs exactly one of url and command';
+  }
+  if (server.command !== undefined) return readCommand(server.command);
+  if (typeof server.url !== 'string') return 'server.url must be a string';
+  const parsed = parseMcpUrl(server.url);
+  if (!parsed.ok) return `server.url: ${parsed.message}`;
+  return { kind: 'url', origin: parsed.url.origin, segments: parsed.url.segments };
+}
