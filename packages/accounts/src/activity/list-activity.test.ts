@@ -1,0 +1,64 @@
+import { appendActivity } from '@parapet/db/activity';
+import { describe, expect, it } from 'vitest';
+import { seedOrg } from '../testing/seed-member';
+import { useTestDatabase } from '../testing/use-test-database';
+import { listActivity } from './list-activity';
+
+const db = useTestDatabase();
+
+async function record(orgId: string, count: number) {
+  for (let index = 1; index <= count; index += 1) {
+    await db().$transaction((tx) =>
+      appendActivity(tx, {
+        orgId,
+        actorEmail: 'a@example.com',
+        action: 'sign_in',
+        target: `entry ${index}`,
+      }),
+    );
+  }
+}
+
+describe('listActivity', () => {
+  it('pages newest first and reports a verified chain', async () => {
+    const org = await seedOrg({ prisma: db() });
+    await record(org.orgId, 5);
+    const first = await listActivity({ db: db(), actor: org.auditor.actor, input: { limit: 2 } });
+    expect(first.entries.map((entry) => entry.target)).toEqual(['entry 5', 'entry 4']);
+    expect(first.chain).toEqual({ ok: true, count: 5 });
+    const second = await listActivity({
+      db: db(),
+      actor: org.auditor.actor,
+      input: { limit: 2, before: first.nextBefore },
+    });
+    expect(second.entries.map((entry) => entry.target)).toEqual(['entry 3', 'entry 2']);
+    const last = await listActivity({
+      db: db(),
+      actor: org.auditor.actor,
+      input: { limit: 2, before: second.nextBefore },
+    });
+    expect(last.entries.map((entry) => entry.target)).toEqual(['entry 1']);
+    expect(last.nextBefore).toBeUndefined();
+  });
+
+  it('shows only the actor’s organization', async () => {
+    const org = await seedOrg({ prisma: db() });
+    const other = await seedOrg({ prisma: db() });
+    await record(other.orgId, 3);
+    const page = await listActivity({ db: db(), actor: org.owner.actor });
+    expect(page.entries).toEqual([]);
+    expect(page.chain).toEqual({ ok: true, count: 0 });
+  });
+
+  it('reports where the chain breaks when a row was modified in the database', async () => {
+    const org = await seedOrg({ prisma: db() });
+    await record(org.orgId, 3);
+    // The table refuses UPDATE through a trigger; an attacker with database access disables it.
+    await db().$executeRawUnsafe('ALTER TABLE activity_log DISABLE TRIGGER USER');
+    await db()
+      .$executeRaw`UPDATE activity_log SET target = 'forged' WHERE org_id = ${org.orgId}::uuid AND seq = 2`;
+    await db().$executeRawUnsafe('ALTER TABLE activity_log ENABLE TRIGGER USER');
+    const page = await listActivity({ db: db(), actor: org.auditor.actor });
+    expect(page.chain).toMatchObject({ ok: false, brokenAtSeq: 2 });
+  });
+});

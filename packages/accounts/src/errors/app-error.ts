@@ -1,0 +1,54 @@
+/**
+ * Every failure the console's domain reports on purpose carries one of these codes. The table
+ * below maps each to the HTTP status a route handler answers with; server actions show the
+ * message instead. Codes are per concern (not one catch-all), so callers can react to them.
+ */
+export const appErrorStatus = {
+  INVALID_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  SETUP_COMPLETE: 409,
+  CONFLICT: 409,
+  LAST_OWNER: 409,
+  INVITE_UNUSABLE: 410,
+  SIGN_IN_LOCKED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type AppErrorCode = keyof typeof appErrorStatus;
+
+/** Field name → messages, as forms show them beside each input. */
+export type FieldErrors = Record<string, string[]>;
+
+export type AppErrorOptions = {
+  fieldErrors?: FieldErrors;
+  cause?: unknown;
+};
+
+/** The one error type that crosses layers: domain → server action / route handler → form. */
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly fieldErrors: FieldErrors | undefined;
+
+  constructor(code: AppErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.fieldErrors = options.fieldErrors;
+  }
+
+  get status(): number {
+    return appErrorStatus[this.code];
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+/** The HTTP status for a code; unknown codes are server errors. */
+export function httpStatusForCode(code: AppErrorCode): number {
+  return appErrorStatus[code] ?? 500;
+}

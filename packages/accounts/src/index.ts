@@ -1,0 +1,41 @@
+// @parapet/accounts: organizations, members, roles, invites, local sign-in and sessions. Plain
+// async functions, one per file, each taking one options object with the database client and
+// (for member actions) the acting member. Forms import schemas from '@parapet/accounts/schemas'.
+
+export { changePassword } from './account/change-password';
+export { type AccountDetails, getAccount } from './account/get-account';
+export {
+  type ActivityPage,
+  type ActivityRow,
+  type ChainStatus,
+  listActivity,
+} from './activity/list-activity';
+export { type AcceptedInvite, acceptInvite } from './invites/accept-invite';
+export { type CreatedInvite, createInvite } from './invites/create-invite';
+export { getInviteByToken, type InvitePreview } from './invites/get-invite-by-token';
+export { inviteLifetimeMs } from './invites/invite-policy';
+export { listInvites, type PendingInvite } from './invites/list-invites';
+export { revokeInvite } from './invites/revoke-invite';
+export { changeMemberRole } from './members/change-member-role';
+export { findMembership, type MembershipSummary } from './members/find-membership';
+export { listMembers, type MemberRow } from './members/list-members';
+export { listUserMemberships } from './members/list-user-memberships';
+export { removeMember } from './members/remove-member';
+export { getOverview, type Overview } from './overview/get-overview';
+export * from './schemas';
+export { type CreatedSession, createSession } from './sessions/create-session';
+export { readSession, type SessionUser } from './sessions/read-session';
+export {
+  absoluteSessionEnd,
+  capSessionExpiry,
+  sessionPolicy,
+} from './sessions/session-policy';
+export { signOut } from './sessions/sign-out';
+export { isSetupComplete } from './setup/is-setup-complete';
+export { type SetupOrganizationResult, setupOrganization } from './setup/setup-organization';
+export type { Actor, MemberContext } from './shared/actor';
+export { parseInput } from './shared/parse-input';
+export { hashPassword, verifyPassword } from './shared/passwords';
+export { createSecretToken, hashSecretToken } from './shared/tokens';
+export { type SignInResult, signInWithPassword } from './sign-in/sign-in-with-password';
+export { throttlePolicy } from './sign-in/throttle-policy';

@@ -1,0 +1,47 @@
+import { AppError } from '../errors/app-error';
+import type { MemberContext } from '../shared/actor';
+import { assertRole } from '../shared/assert-role';
+import { inOrgTransaction, recordActivity } from '../shared/org-transaction';
+import { parseInput } from '../shared/parse-input';
+import { canManageRole } from '../shared/roles';
+import { inviteStatus, inviteStatusMessages } from './invite-policy';
+import { type RevokeInviteInput, revokeInviteSchema } from './revoke-invite.schema';
+
+/** Revokes a pending invite so its link stops working. Admins cannot revoke owner invites. */
+export async function revokeInvite({
+  db,
+  actor,
+  input,
+  ip,
+  now = new Date(),
+}: MemberContext & { input: RevokeInviteInput }): Promise<{ inviteId: string }> {
+  assertRole(actor, 'admin');
+  const { inviteId } = parseInput(revokeInviteSchema, input);
+  return inOrgTransaction({ db, orgId: actor.orgId }, async (tx) => {
+    const invite = await tx.invite.findFirst({ where: { id: inviteId } });
+    if (!invite) throw new AppError('NOT_FOUND', 'This invite does not exist.');
+    if (!canManageRole({ actorRole: actor.role, role: invite.role })) {
+      throw new AppError('FORBIDDEN', 'Only owners can revoke an invite for an owner.');
+    }
+    const status = inviteStatus(invite, now);
+    if (status === 'accepted' || status === 'revoked') {
+      throw new AppError('CONFLICT', inviteStatusMessages[status]);
+    }
+    // The conditional update makes a concurrent accept and revoke exclusive: one of them wins.
+    const { count } = await tx.invite.updateMany({
+      where: { id: invite.id, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    if (count === 0) throw new AppError('CONFLICT', 'This invite was used or revoked meanwhile.');
+    await recordActivity(tx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      actorEmail: actor.email,
+      action: 'invite_revoked',
+      target: invite.email,
+      details: { role: invite.role },
+      ip,
+    });
+    return { inviteId: invite.id };
+  });
+}

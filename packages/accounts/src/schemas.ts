@@ -1,0 +1,38 @@
+// Client-safe entry point: the zod schemas the console's forms validate with (the same ones the
+// domain functions parse with), role rules for showing controls, and the error type. Nothing
+// here touches the database or native modules, so client components may import it.
+export { changePasswordFormSchema, changePasswordSchema } from './account/change-password.schema';
+export { activityLabel, activityLabels } from './activity/activity-labels';
+export { listActivitySchema } from './activity/list-activity.schema';
+export {
+  AppError,
+  type AppErrorCode,
+  appErrorStatus,
+  type FieldErrors,
+  httpStatusForCode,
+  isAppError,
+} from './errors/app-error';
+export {
+  acceptInviteFormSchema,
+  acceptInviteSchema,
+  inviteTokenField,
+} from './invites/accept-invite.schema';
+export { createInviteSchema } from './invites/create-invite.schema';
+export { type InviteStatus, inviteStatusMessage } from './invites/invite-policy';
+export { revokeInviteSchema } from './invites/revoke-invite.schema';
+export { changeMemberRoleSchema } from './members/change-member-role.schema';
+export { removeMemberSchema } from './members/remove-member.schema';
+export {
+  setupOrganizationFormSchema,
+  setupOrganizationSchema,
+} from './setup/setup-organization.schema';
+export { idField, roles } from './shared/fields';
+export { toFieldErrors } from './shared/parse-input';
+export {
+  assignableRoles,
+  canManageRole,
+  roleAtLeast,
+  roleDescriptions,
+  roleLabels,
+} from './shared/roles';
+export { signInSchema } from './sign-in/sign-in.schema';

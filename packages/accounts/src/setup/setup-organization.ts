@@ -1,0 +1,61 @@
+import type { PrismaClient } from '@parapet/db';
+import { appendActivity } from '@parapet/db/activity';
+import { AppError } from '../errors/app-error';
+import { lockSetup } from '../shared/lock';
+import { parseInput } from '../shared/parse-input';
+import { hashPassword } from '../shared/passwords';
+import { isUniqueViolation } from '../shared/unique-violation';
+import { type SetupOrganizationInput, setupOrganizationSchema } from './setup-organization.schema';
+
+export type SetupOrganizationResult = { orgId: string; userId: string; email: string };
+
+/**
+ * First run: creates the organization and its owner. Works only while the installation has no
+ * owner; two concurrent calls are serialised by an advisory lock, so exactly one succeeds and
+ * the other gets SETUP_COMPLETE. Records `setup` in the new organization's activity log.
+ */
+export async function setupOrganization({
+  db,
+  input,
+  ip,
+}: {
+  db: PrismaClient;
+  input: SetupOrganizationInput;
+  ip?: string | undefined;
+}): Promise<SetupOrganizationResult> {
+  const { organizationName, name, email, password } = parseInput(setupOrganizationSchema, input);
+  const passwordHash = await hashPassword(password);
+  try {
+    return await db.$transaction(async (tx) => {
+      await lockSetup(tx);
+      const existingOwner = await tx.membership.findFirst({ where: { role: 'owner' } });
+      if (existingOwner) {
+        throw new AppError('SETUP_COMPLETE', 'Parapet is already set up. Sign in instead.');
+      }
+      const organization = await tx.organization.create({ data: { name: organizationName } });
+      const user = await tx.user.create({ data: { email, name: name ?? null, passwordHash } });
+      // The org was created a line above in this transaction and no other exists for this
+      // caller yet, so there is nothing to scope against: the membership names it explicitly.
+      await tx.membership.create({
+        data: { orgId: organization.id, userId: user.id, role: 'owner' },
+      });
+      await appendActivity(tx, {
+        orgId: organization.id,
+        actorUserId: user.id,
+        actorEmail: email,
+        action: 'setup',
+        target: organizationName,
+        details: { organization: organizationName, owner: email },
+        ip,
+      });
+      return { orgId: organization.id, userId: user.id, email };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError('CONFLICT', 'An account with this email already exists.', {
+        fieldErrors: { email: ['An account with this email already exists.'] },
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,58 @@
+import type { Membership, PrismaClient, Role, User } from '@parapet/db';
+import { createMembership, createOrg, createUser } from '@parapet/db/testing';
+import type { Actor } from '../shared/actor';
+import { hashPassword } from '../shared/passwords';
+
+export const testPassword = 'correct horse battery staple';
+
+export type SeededMember = { actor: Actor; user: User; membership: Membership; password: string };
+
+/** A person with a local password and a membership: what most domain tests act as. */
+export async function seedMember({
+  prisma,
+  orgId,
+  role,
+  email,
+  password = testPassword,
+}: {
+  prisma: PrismaClient;
+  orgId: string;
+  role: Role;
+  email?: string;
+  password?: string;
+}): Promise<SeededMember> {
+  const user = await createUser({
+    prisma,
+    ...(email ? { email } : {}),
+    passwordHash: await hashPassword(password),
+  });
+  const membership = await createMembership({ prisma, orgId, userId: user.id, role });
+  return {
+    actor: { userId: user.id, email: user.email, orgId, role },
+    user,
+    membership,
+    password,
+  };
+}
+
+export type SeededOrg = {
+  orgId: string;
+  owner: SeededMember;
+  admin: SeededMember;
+  auditor: SeededMember;
+};
+
+/** An organization with one owner, one admin and one auditor. */
+export async function seedOrg({
+  prisma,
+  name,
+}: {
+  prisma: PrismaClient;
+  name?: string;
+}): Promise<SeededOrg> {
+  const org = await createOrg({ prisma, ...(name ? { name } : {}) });
+  const owner = await seedMember({ prisma, orgId: org.id, role: 'owner' });
+  const admin = await seedMember({ prisma, orgId: org.id, role: 'admin' });
+  const auditor = await seedMember({ prisma, orgId: org.id, role: 'auditor' });
+  return { orgId: org.id, owner, admin, auditor };
+}

@@ -1,0 +1,29 @@
+import type { PrismaClient } from '@parapet/db';
+
+// Every table the accounts domain writes. A refused call must leave all of them unchanged.
+const tables = [
+  'organizations',
+  'users',
+  'memberships',
+  'accounts',
+  'sessions',
+  'verification_tokens',
+  'invites',
+  'sign_in_throttles',
+  'activity_log',
+] as const;
+
+/**
+ * The full content of the accounts tables, as one comparable string. Tests take one before and
+ * one after a refused call and expect them equal: "nothing changed", checked row by row.
+ */
+export async function snapshotDatabase(prisma: PrismaClient): Promise<string> {
+  const parts: string[] = [];
+  for (const table of tables) {
+    const rows = await prisma.$queryRawUnsafe<{ row: string }[]>(
+      `SELECT row_to_json(t)::text AS row FROM ${table} t ORDER BY row_to_json(t)::text`,
+    );
+    parts.push(`${table}:${rows.map((entry) => entry.row).join('\n')}`);
+  }
+  return parts.join('\n---\n');
+}
