@@ -1,0 +1,36 @@
+import type { Random } from './create-random';
+import { DENY_SHARE, type NameSerial, uniqueDomain } from './generate-network-rules';
+import type { CredentialRuleSpec, RuleOrigin } from './types';
+import { WORDS } from './words';
+
+export function generateCredentialRules({
+  random,
+  serial,
+  origin,
+  count,
+  id,
+}: {
+  random: Random;
+  serial: NameSerial;
+  origin: RuleOrigin;
+  count: number;
+  id: () => string;
+}): CredentialRuleSpec[] {
+  return Array.from({ length: count }, () => {
+    const action = random.chance(DENY_SHARE[origin.layer]) ? 'deny' : 'allow';
+    const rule: CredentialRuleSpec = {
+      id: id(),
+      action,
+      credential: `${random.pick(WORDS)}-${serial.next()}-token`,
+      origin,
+    };
+    if (action === 'allow' || random.chance(0.5)) {
+      const domain = uniqueDomain({ random, serial });
+      rule.destinations = random.chance(0.5)
+        ? [`api.${domain}`]
+        : [`api.${domain}`, `**.${domain}`];
+    }
+    if (action === 'allow') rule.ttl = random.pick(['30m', '1h', '8h', '24h']);
+    return rule;
+  });
+}
