@@ -54,6 +54,7 @@ async function startWithFreePort({
         port: await findFreePort(),
         password,
         database,
+        durable: false,
         ...(onLog ? { onLog } : {}),
       });
     } catch (error) {
