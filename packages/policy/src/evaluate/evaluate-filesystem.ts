@@ -7,7 +7,7 @@ import { findUnknownField } from './find-unknown-field';
 const FIELDS = new Set(['surface', 'path', 'access', 'home', 'workspace']);
 const lists: (readonly FilesystemEntry[])[] = [];
 
-function readRoot(value: unknown, field: string): readonly string[] | null | string {
+function readRoot(value: unknown, field: 'home' | 'workspace'): readonly string[] | null | string {
   if (value === undefined) return null;
   if (typeof value !== 'string') return `${field} must be a string`;
   const root = normalizeRootDirectory(value, field);

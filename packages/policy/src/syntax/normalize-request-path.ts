@@ -11,19 +11,43 @@ export type NormalizedPath =
  */
 export function resolveSegments(base: readonly string[], rest: string): string[] {
   const segments = base.slice();
-  for (const segment of rest.split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') segments.pop();
-    else segments.push(segment);
+  let start = 0;
+  while (start <= rest.length) {
+    let end = rest.indexOf('/', start);
+    if (end === -1) end = rest.length;
+    const length = end - start;
+    if (length === 2 && rest.charCodeAt(start) === 46 && rest.charCodeAt(start + 1) === 46)
+      segments.pop();
+    else if (length > 0 && !(length === 1 && rest.charCodeAt(start) === 46))
+      segments.push(rest.slice(start, end));
+    start = end + 1;
   }
   return segments;
 }
 
-/** Normalises an absolute root directory supplied with a request (`home`, `workspace`). */
-export function normalizeRootDirectory(value: string, field: string): NormalizedPath {
-  if (value.includes('\u0000')) return { ok: false, reason: `${field} contains a NUL character` };
-  if (!value.startsWith('/')) return { ok: false, reason: `${field} must be an absolute path` };
-  return { ok: true, segments: resolveSegments([], value) };
+const MAX_CACHED_ROOTS = 256;
+const rootCaches = {
+  home: new Map<string, NormalizedPath>(),
+  workspace: new Map<string, NormalizedPath>(),
+};
+
+/**
+ * Normalises an absolute root directory supplied with a request (`home`, `workspace`). An
+ * endpoint sends the same few roots with every request, so results are remembered (a bounded
+ * number of them; the cached values are never modified).
+ */
+export function normalizeRootDirectory(value: string, field: 'home' | 'workspace'): NormalizedPath {
+  const cache = rootCaches[field];
+  const cached = cache.get(value);
+  if (cached !== undefined) return cached;
+  let result: NormalizedPath;
+  if (value.includes('\u0000')) result = { ok: false, reason: `${field} contains a NUL character` };
+  else if (!value.startsWith('/'))
+    result = { ok: false, reason: `${field} must be an absolute path` };
+  else result = { ok: true, segments: resolveSegments([], value) };
+  if (cache.size >= MAX_CACHED_ROOTS) cache.clear();
+  cache.set(value, result);
+  return result;
 }
 
 /**

@@ -77,11 +77,14 @@ export function parseCidr(text: string): CidrResult {
         message: `host bits are set below the /${length} prefix; did you mean ${formatIpv6(maskWords(words, length))}/${length}?`,
       };
     }
-    return {
-      ok: true,
-      blocks: ipv6Blocks(words, length),
-      canonical: `${formatIpv6(words)}/${length}`,
-    };
+    const blocks = ipv6Blocks(words, length);
+    const [only] = blocks;
+    // An IPv4-mapped block is evaluated as IPv4, so it is written as IPv4 in the effective policy.
+    const canonical =
+      blocks.length === 1 && only?.version === 4
+        ? `${formatIpv4(only.value)}/${only.length}`
+        : `${formatIpv6(words)}/${length}`;
+    return { ok: true, blocks, canonical };
   }
   const value = parseIpv4(addressText);
   if (value < 0) {

@@ -1,5 +1,5 @@
 import { formatIpAddress } from './format-ip-address';
-import { normalizeHost } from './normalize-host';
+import { canonicalHostName, normalizeHost } from './normalize-host';
 
 /** An MCP server URL reduced to what identifies the server: origin and path segments. */
 export interface McpUrl {
@@ -64,6 +64,8 @@ function splitUrlPath(pathname: string): string[] | null {
  */
 export function parseMcpUrl(text: string): McpUrlResult {
   if (text.length > 4096) return { ok: false, message: 'the URL is too long' };
+  const simple = parseSimpleMcpUrl(text);
+  if (simple !== null) return { ok: true, url: simple };
   let url: URL;
   try {
     url = new URL(text);
@@ -96,4 +98,76 @@ export function parseMcpUrl(text: string): McpUrlResult {
 
 export function formatMcpUrl(url: McpUrl): string {
   return `${url.origin}/${url.segments.join('/')}`;
+}
+
+const FAST_SCHEMES: Readonly<Record<string, string>> = {
+  http: '80',
+  https: '443',
+  ws: '80',
+  wss: '443',
+};
+
+function isPlainPathCharacter(code: number): boolean {
+  // Unreserved characters, sub-delimiters, `:`, `@` and `/`: what URL leaves untouched.
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 64 && code <= 90) ||
+    (code >= 38 && code <= 59) ||
+    code === 33 ||
+    code === 36 ||
+    code === 61 ||
+    code === 95 ||
+    code === 126
+  );
+}
+
+function fastPathSegments(path: string): string[] | null {
+  for (let index = 0; index < path.length; index++) {
+    if (!isPlainPathCharacter(path.charCodeAt(index))) return null;
+  }
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '') continue;
+    if (segment === '.' || segment === '..') return null;
+    segments.push(segment);
+  }
+  return segments;
+}
+
+/**
+ * The common case without `URL`: a lower-case http(s)/ws(s) scheme, a plain host name, an
+ * optional port and a path of plain characters. Anything else (userinfo, IP literals, escapes,
+ * dot segments, backslashes) returns null and is left to the WHATWG parser, so both paths agree.
+ */
+export function parseSimpleMcpUrl(text: string): McpUrl | null {
+  const schemeEnd = text.indexOf('://');
+  const defaultPort = schemeEnd > 0 ? FAST_SCHEMES[text.slice(0, schemeEnd)] : undefined;
+  if (defaultPort === undefined) return null;
+  const authorityStart = schemeEnd + 3;
+  let authorityEnd = authorityStart;
+  while (authorityEnd < text.length) {
+    const code = text.charCodeAt(authorityEnd);
+    if (code === 47 || code === 63 || code === 35) break;
+    authorityEnd++;
+  }
+  const authority = text.slice(authorityStart, authorityEnd);
+  const colon = authority.indexOf(':');
+  const hostText = colon === -1 ? authority : authority.slice(0, colon);
+  let port = defaultPort;
+  if (colon !== -1) {
+    port = authority.slice(colon + 1);
+    if (!/^[1-9]\d{0,4}$/.test(port) || Number(port) > 65535) return null;
+  }
+  const host = canonicalHostName(hostText);
+  if (host === null || host !== hostText) return null;
+  let pathEnd = authorityEnd;
+  while (
+    pathEnd < text.length &&
+    text.charCodeAt(pathEnd) !== 63 &&
+    text.charCodeAt(pathEnd) !== 35
+  )
+    pathEnd++;
+  const segments = fastPathSegments(text.slice(authorityEnd, pathEnd));
+  if (segments === null) return null;
+  return { origin: `${text.slice(0, schemeEnd)}://${host}:${port}`, segments };
 }

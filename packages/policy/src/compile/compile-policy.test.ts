@@ -1,0 +1,441 @@
+import { describe, expect, it } from 'vitest';
+import { PolicyCompileError } from '../errors/policy-compile-error';
+import { compilePolicy } from './compile-policy';
+
+// POLICY.md § Documents and layers, § Decision, § Compiled form.
+
+const net = (...rules: object[]) => ({ network: { rules } });
+const allow = (id: string, hosts: string[], extra: object = {}) => ({
+  id,
+  action: 'allow',
+  hosts,
+  ...extra,
+});
+const deny = (id: string, hosts: string[], extra: object = {}) => ({
+  id,
+  action: 'deny',
+  hosts,
+  ...extra,
+});
+const request = (host: string) => ({ surface: 'network', host });
+
+describe('layering and the order of decisions', () => {
+  const policy = compilePolicy({
+    guardrails: net(deny('g-deny', ['denied.test'])),
+    baseline: net(
+      allow('b-allow', ['shared.test', 'denied.test']),
+      deny('b-deny', ['both.test']),
+      allow('b-second', ['shared.test']),
+    ),
+    groups: {
+      zeta: net(
+        allow('z-allow', ['shared.test', 'zeta.test']),
+        deny('z-deny', ['both.test', 'ab.test']),
+      ),
+      alpha: net(allow('a-allow', ['shared.test', 'alpha.test']), deny('a-deny', ['ab.test'])),
+    },
+  });
+
+  it.each([
+    [
+      'a guardrail deny wins over a baseline allow',
+      'denied.test',
+      [],
+      ['deny', 'g-deny', 'guardrails'],
+    ],
+    [
+      'the first allow in layer then rule order is reported',
+      'shared.test',
+      ['zeta', 'alpha'],
+      ['allow', 'b-allow', 'baseline'],
+    ],
+    [
+      'groups are ordered by name, not by the request',
+      'ab.test',
+      ['zeta', 'alpha'],
+      ['deny', 'a-deny', 'group:alpha'],
+    ],
+    ['allows add up across layers', 'zeta.test', ['zeta'], ['allow', 'z-allow', 'group:zeta']],
+    [
+      'a group layer applies only to its members',
+      'zeta.test',
+      ['alpha'],
+      ['deny', null, 'default'],
+    ],
+    ['deny wins across layers', 'both.test', ['zeta'], ['deny', 'b-deny', 'baseline']],
+    [
+      'unknown groups are ignored',
+      'alpha.test',
+      ['nope', 'alpha'],
+      ['allow', 'a-allow', 'group:alpha'],
+    ],
+    ['nothing matches: default deny', 'nothing.test', ['alpha', 'zeta'], ['deny', null, 'default']],
+  ] as const)('%s', (_what, host, groups, [decision, ruleId, layer]) => {
+    expect(policy.evaluate(request(host), { groups })).toEqual({
+      decision,
+      ruleId,
+      layer,
+      mode: 'enforce',
+    });
+  });
+
+  it('lists its layers in evaluation order', () => {
+    expect(policy.layers).toEqual(['guardrails', 'baseline', 'group:alpha', 'group:zeta']);
+  });
+
+  it('gives the same answer for a group list it has cached and one it has not', () => {
+    for (let round = 0; round < 3; round++) {
+      expect(policy.evaluate(request('alpha.test'), { groups: ['alpha'] }).decision).toBe('allow');
+      expect(policy.evaluate(request('alpha.test'), { groups: ['zeta'] }).decision).toBe('deny');
+    }
+  });
+
+  it('does not reuse a group list that was changed in place', () => {
+    const groups = ['alpha'];
+    expect(policy.evaluate(request('alpha.test'), { groups }).decision).toBe('allow');
+    groups[0] = 'zeta';
+    expect(policy.evaluate(request('alpha.test'), { groups }).decision).toBe('deny');
+  });
+});
+
+describe('modes', () => {
+  const policy = compilePolicy({
+    guardrails: {
+      mode: 'audit',
+      ...net(deny('g', ['g.test']), deny('g-enforced', ['ge.test'], { mode: 'enforce' })),
+    },
+    baseline: net(allow('b', ['b.test']), allow('b-audit', ['ba.test'], { mode: 'audit' })),
+  });
+  it.each([
+    ["a rule takes its document's mode", 'g.test', 'audit'],
+    ["a rule's own mode overrides it", 'ge.test', 'enforce'],
+    ['a document without mode is enforce', 'b.test', 'enforce'],
+    ['a rule in audit mode', 'ba.test', 'audit'],
+    ['the default deny takes the guardrails mode', 'nothing.test', 'audit'],
+  ])('%s', (_what, host, mode) => {
+    expect(policy.evaluate(request(host)).mode).toBe(mode);
+  });
+  it('an invalid request takes the guardrails mode', () => {
+    expect(policy.evaluate({ surface: 'nope' })).toMatchObject({
+      decision: 'deny',
+      mode: 'audit',
+      layer: 'default',
+    });
+  });
+  it('without guardrails the default mode is enforce', () => {
+    expect(compilePolicy({ baseline: { mode: 'audit' } }).evaluate(request('x.test')).mode).toBe(
+      'enforce',
+    );
+  });
+});
+
+describe('evaluate never throws', () => {
+  const policy = compilePolicy({ baseline: net(allow('a', ['a.test'])) });
+  const hostile = {
+    surface: 'network',
+    get host(): string {
+      throw new Error('boom');
+    },
+  };
+  it.each([
+    ['undefined', undefined],
+    ['a string', 'network'],
+    ['an array', [{ surface: 'network', host: 'a.test' }]],
+    ['a getter that throws', hostile],
+    ['a surface that is an object', { surface: { toString: () => 'network' } }],
+    [
+      'a proxy that throws on every access',
+      new Proxy(
+        {},
+        {
+          get: () => {
+            throw new Error('trap');
+          },
+          ownKeys: () => {
+            throw new Error('trap');
+          },
+        },
+      ),
+    ],
+  ])('%s is denied with a reason', (_what, value) => {
+    const decision = policy.evaluate(value);
+    expect(decision).toMatchObject({ decision: 'deny', ruleId: null, layer: 'default' });
+    expect(decision.reason).toEqual(expect.any(String));
+  });
+  it('a context that is not an object, or groups that are not strings, deny with a reason', () => {
+    expect(policy.evaluate(request('a.test'), 'eng' as never).reason).toEqual(expect.any(String));
+    expect(policy.evaluate(request('a.test'), { groups: [1] as never }).reason).toEqual(
+      expect.any(String),
+    );
+    expect(policy.evaluate(request('a.test'), { groups: 'eng' as never }).reason).toEqual(
+      expect.any(String),
+    );
+  });
+  it('decisions without a reason for valid requests', () => {
+    expect(policy.evaluate(request('a.test'))).toEqual({
+      decision: 'allow',
+      ruleId: 'a',
+      layer: 'baseline',
+      mode: 'enforce',
+    });
+    expect(policy.evaluate(request('b.test'))).toEqual({
+      decision: 'deny',
+      ruleId: null,
+      layer: 'default',
+      mode: 'enforce',
+    });
+  });
+});
+
+describe('policy tests', () => {
+  const policy = compilePolicy({
+    baseline: {
+      ...net(allow('b', ['b.test'])),
+      tests: [
+        {
+          name: 'passes',
+          request: request('b.test'),
+          expect: 'allow',
+          ruleId: 'b',
+          layer: 'baseline',
+        },
+        { name: 'wrong rule', request: request('b.test'), expect: 'allow', ruleId: 'other' },
+        {
+          name: 'runs without groups by default',
+          request: request('eng.test'),
+          expect: 'deny',
+          ruleId: null,
+          layer: 'default',
+        },
+      ],
+    },
+    groups: {
+      eng: {
+        ...net(allow('e', ['eng.test'])),
+        tests: [
+          {
+            name: 'a test in a group document runs without that group',
+            request: request('eng.test'),
+            expect: 'allow',
+          },
+          {
+            name: 'with the group',
+            groups: ['eng'],
+            request: request('eng.test'),
+            expect: 'allow',
+            mode: 'enforce',
+          },
+        ],
+      },
+    },
+  });
+  const report = policy.runTests();
+  it('counts passes and failures without throwing', () => {
+    expect([report.passed, report.failed]).toEqual([3, 2]);
+  });
+  it('reports each test with its layer, expectation and actual decision', () => {
+    expect(report.results.map((result) => [result.layer, result.name, result.passed])).toEqual([
+      ['baseline', 'passes', true],
+      ['baseline', 'wrong rule', false],
+      ['baseline', 'runs without groups by default', true],
+      ['group:eng', 'a test in a group document runs without that group', false],
+      ['group:eng', 'with the group', true],
+    ]);
+    expect(report.results[1]).toMatchObject({
+      expected: { decision: 'allow', ruleId: 'other' },
+      actual: { ruleId: 'b' },
+    });
+  });
+  it('a test naming a group the org does not have is a compile error', () => {
+    expect(() =>
+      compilePolicy({
+        baseline: {
+          tests: [
+            { name: 't', groups: ['enginering'], request: request('x.test'), expect: 'deny' },
+          ],
+        },
+      }),
+    ).toThrow(/baseline: tests\[0\]\.groups\[0\]: .*enginering/);
+  });
+});
+
+describe('toJSON: the effective policy with provenance', () => {
+  const sources = {
+    guardrails: net(
+      deny('meta', [], { hosts: undefined, cidrs: ['169.254.169.254', '::ffff:10.0.0.0/104'] }),
+    ),
+    baseline: {
+      ...net(
+        allow('gh', ['GitHub.com.', '**.github.com', 'bücher.example', '127.0.0.1'], {
+          ports: [443, '8000-8999', '22'],
+        }),
+      ),
+      filesystem: {
+        rules: [
+          {
+            id: 'ws',
+            action: 'allow',
+            access: 'write',
+            paths: [':workspace//src/./**', '~/x', ':home/y'],
+          },
+        ],
+      },
+      credentials: {
+        rules: [
+          {
+            id: 'tok',
+            action: 'allow',
+            credential: 'gh',
+            destinations: ['API.github.com'],
+            ttl: '1h30m',
+          },
+        ],
+      },
+      mcp: {
+        rules: [
+          {
+            id: 'm',
+            action: 'allow',
+            server: { url: 'HTTPS://Api.Example.com:443/mcp/' },
+            tools: { allow: ['get_*'] },
+          },
+          { id: 'c', action: 'deny', server: { command: ['npx', 'x', '**'] } },
+        ],
+      },
+    },
+    groups: { b: net(allow('b', ['b.test'])), a: net(allow('a', ['a.test'])) },
+  };
+  const effective = compilePolicy(sources).toJSON();
+
+  it('lists every rule in evaluation order with its layer and id, normalised', () => {
+    expect(effective).toEqual({
+      format: 'parapet.effective-policy/v1',
+      defaultMode: 'enforce',
+      layers: [
+        { layer: 'guardrails', mode: 'enforce' },
+        { layer: 'baseline', mode: 'enforce' },
+        { layer: 'group:a', mode: 'enforce' },
+        { layer: 'group:b', mode: 'enforce' },
+      ],
+      network: [
+        {
+          layer: 'guardrails',
+          id: 'meta',
+          action: 'deny',
+          mode: 'enforce',
+          cidrs: ['169.254.169.254/32', '10.0.0.0/8'],
+        },
+        {
+          layer: 'baseline',
+          id: 'gh',
+          action: 'allow',
+          mode: 'enforce',
+          hosts: ['github.com', '**.github.com', 'xn--bcher-kva.example', 'localhost'],
+          ports: [443, '8000-8999', 22],
+        },
+        { layer: 'group:a', id: 'a', action: 'allow', mode: 'enforce', hosts: ['a.test'] },
+        { layer: 'group:b', id: 'b', action: 'allow', mode: 'enforce', hosts: ['b.test'] },
+      ],
+      filesystem: [
+        {
+          layer: 'baseline',
+          id: 'ws',
+          action: 'allow',
+          mode: 'enforce',
+          access: 'write',
+          paths: [':workspace/src/**', '~/x', '~/y'],
+        },
+      ],
+      credentials: [
+        {
+          layer: 'baseline',
+          id: 'tok',
+          action: 'allow',
+          mode: 'enforce',
+          credential: 'gh',
+          destinations: ['api.github.com'],
+          ttlSeconds: 5400,
+        },
+      ],
+      mcp: [
+        {
+          layer: 'baseline',
+          id: 'm',
+          action: 'allow',
+          mode: 'enforce',
+          server: { url: 'https://api.example.com:443/mcp' },
+          tools: { allow: ['get_*'] },
+        },
+        {
+          layer: 'baseline',
+          id: 'c',
+          action: 'deny',
+          mode: 'enforce',
+          server: { command: ['npx', 'x', '**'] },
+        },
+      ],
+    });
+  });
+
+  it('is plain JSON and deterministic', () => {
+    const text = JSON.stringify(effective);
+    expect(JSON.parse(text)).toEqual(effective);
+    expect(JSON.stringify(compilePolicy(sources).toJSON())).toBe(text);
+    expect(
+      JSON.stringify(
+        compilePolicy({
+          ...sources,
+          groups: { a: sources.groups.a, b: sources.groups.b },
+        }).toJSON(),
+      ),
+    ).toBe(text);
+  });
+});
+
+describe('compile errors', () => {
+  it('lists every problem of every layer in one error, one per line', () => {
+    let error: unknown;
+    try {
+      compilePolicy({
+        guardrails:
+          'network:\n  rules:\n    - id: a\n      action: allow\n      hosts: ["*.com"]\n',
+        baseline: {
+          network: { rules: [{ id: 'x', action: 'deny', hosts: ['ok.test'], ports: [0] }] },
+        },
+        groups: { eng: 'mode: sometimes\n' },
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(PolicyCompileError);
+    const compileError = error as PolicyCompileError;
+    expect(compileError.code).toBe('POLICY_INVALID');
+    expect(compileError.issues.map((issue) => [issue.layer, issue.path, issue.line])).toEqual([
+      ['guardrails', 'network.rules[0].hosts[0]', 5],
+      ['baseline', 'network.rules[0].ports[0]', undefined],
+      ['group:eng', 'mode', 1],
+    ]);
+    expect(compileError.message.split('\n')).toEqual([
+      expect.stringMatching(
+        /^guardrails: network\.rules\[0\]\.hosts\[0\] \(line 5\): .*two labels/,
+      ),
+      expect.stringMatching(/^baseline: network\.rules\[0\]\.ports\[0\]: .*1 to 65535/),
+      expect.stringMatching(/^group:eng: mode \(line 1\): must be one of enforce, audit$/),
+    ]);
+  });
+
+  it('refuses group names with control characters', () => {
+    expect(() => compilePolicy({ groups: { 'a\nb': {} } })).toThrow(PolicyCompileError);
+  });
+
+  it('treats missing layers as empty documents', () => {
+    const policy = compilePolicy();
+    expect(policy.evaluate(request('x.test'))).toEqual({
+      decision: 'deny',
+      ruleId: null,
+      layer: 'default',
+      mode: 'enforce',
+    });
+    expect(policy.runTests()).toEqual({ passed: 0, failed: 0, results: [] });
+  });
+});
