@@ -5,12 +5,12 @@ import { readSession } from '../sessions/read-session';
 import { signInWithPassword } from '../sign-in/sign-in-with-password';
 import { expectAppError } from '../testing/expect-app-error';
 import { seedMember, testPassword } from '../testing/seed-member';
+import { setupTestDatabase } from '../testing/setup-test-database';
 import { snapshotDatabase } from '../testing/snapshot-database';
-import { useTestDatabase } from '../testing/use-test-database';
 import { changePassword } from './change-password';
 import { getAccount } from './get-account';
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 const newPassword = 'an entirely new passphrase';
 
 async function seed() {

@@ -1,10 +1,10 @@
 import { appendActivity } from '@parapet/db/activity';
 import { describe, expect, it } from 'vitest';
 import { seedOrg } from '../testing/seed-member';
-import { useTestDatabase } from '../testing/use-test-database';
+import { setupTestDatabase } from '../testing/setup-test-database';
 import { listActivity } from './list-activity';
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 
 async function record(orgId: string, count: number) {
   for (let index = 1; index <= count; index += 1) {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { expectAppError } from '../testing/expect-app-error';
 import { type SeededOrg, seedOrg } from '../testing/seed-member';
+import { setupTestDatabase } from '../testing/setup-test-database';
 import { snapshotDatabase } from '../testing/snapshot-database';
-import { useTestDatabase } from '../testing/use-test-database';
 import { acceptInvite } from './accept-invite';
 import { createInvite } from './create-invite';
 import { getInviteByToken } from './get-invite-by-token';
 import { revokeInvite } from './revoke-invite';
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 const now = new Date('2030-01-01T09:00:00Z');
 const newPassword = 'a brand new passphrase';
 

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { hashSecretToken } from '../shared/tokens';
 import { expectAppError } from '../testing/expect-app-error';
 import { seedOrg } from '../testing/seed-member';
+import { setupTestDatabase } from '../testing/setup-test-database';
 import { snapshotDatabase } from '../testing/snapshot-database';
-import { useTestDatabase } from '../testing/use-test-database';
 import { createInvite } from './create-invite';
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 const now = new Date('2030-01-01T09:00:00Z');
 
 describe('createInvite', () => {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { expectAppError } from '../testing/expect-app-error';
 import { seedOrg } from '../testing/seed-member';
+import { setupTestDatabase } from '../testing/setup-test-database';
 import { snapshotDatabase } from '../testing/snapshot-database';
-import { useTestDatabase } from '../testing/use-test-database';
 import { acceptInvite } from './accept-invite';
 import { createInvite } from './create-invite';
 import { listInvites } from './list-invites';
 import { revokeInvite } from './revoke-invite';
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 
 describe('revokeInvite', () => {
   it('revokes a pending invite, drops it from the pending list and records it', async () => {

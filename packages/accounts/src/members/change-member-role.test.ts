@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { expectAppError } from '../testing/expect-app-error';
 import { seedMember, seedOrg } from '../testing/seed-member';
+import { setupTestDatabase } from '../testing/setup-test-database';
 import { snapshotDatabase } from '../testing/snapshot-database';
-import { useTestDatabase } from '../testing/use-test-database';
 import { changeMemberRole } from './change-member-role';
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 
 describe('changeMemberRole', () => {
   it('lets an owner promote an admin to owner, recording from and to', async () => {

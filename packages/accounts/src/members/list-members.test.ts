@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { seedOrg } from '../testing/seed-member';
-import { useTestDatabase } from '../testing/use-test-database';
+import { setupTestDatabase } from '../testing/setup-test-database';
 import { listMembers } from './list-members';
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 
 describe('listMembers', () => {
   it('lists only the actor’s organization, owners first, marking the actor', async () => {

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { createSession } from '../sessions/create-session';
 import { expectAppError } from '../testing/expect-app-error';
 import { seedMember, seedOrg } from '../testing/seed-member';
+import { setupTestDatabase } from '../testing/setup-test-database';
 import { snapshotDatabase } from '../testing/snapshot-database';
-import { useTestDatabase } from '../testing/use-test-database';
 import { removeMember } from './remove-member';
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 
 describe('removeMember', () => {
   it('removes the member, deletes their account and sessions, and records it', async () => {

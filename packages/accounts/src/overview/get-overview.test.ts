@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createInvite } from '../invites/create-invite';
 import { seedOrg } from '../testing/seed-member';
-import { useTestDatabase } from '../testing/use-test-database';
+import { setupTestDatabase } from '../testing/setup-test-database';
 import { getOverview } from './get-overview';
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 
 describe('getOverview', () => {
   it('shows the organization, its member count, pending invites and the viewer’s role', async () => {

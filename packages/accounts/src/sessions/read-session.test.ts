@@ -2,12 +2,12 @@ import { createOrg } from '@parapet/db/testing';
 import { describe, expect, it } from 'vitest';
 import { hashSecretToken } from '../shared/tokens';
 import { seedMember } from '../testing/seed-member';
-import { useTestDatabase } from '../testing/use-test-database';
+import { setupTestDatabase } from '../testing/setup-test-database';
 import { createSession } from './create-session';
 import { readSession } from './read-session';
 import { sessionPolicy } from './session-policy';
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 const start = new Date('2030-01-01T08:00:00Z');
 const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
 const idleMinutes = sessionPolicy.idleSeconds / 60;

@@ -1,12 +1,12 @@
 import { createOrg } from '@parapet/db/testing';
 import { describe, expect, it } from 'vitest';
 import { seedMember } from '../testing/seed-member';
-import { useTestDatabase } from '../testing/use-test-database';
+import { setupTestDatabase } from '../testing/setup-test-database';
 import { createSession } from './create-session';
 import { readSession } from './read-session';
 import { signOut } from './sign-out';
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 
 describe('signOut', () => {
   it('deletes the session row and records sign_out', async () => {

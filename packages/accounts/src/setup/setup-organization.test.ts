@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { expectAppError } from '../testing/expect-app-error';
+import { setupTestDatabase } from '../testing/setup-test-database';
 import { snapshotDatabase } from '../testing/snapshot-database';
-import { useTestDatabase } from '../testing/use-test-database';
 import { isSetupComplete } from './is-setup-complete';
 import { setupOrganization } from './setup-organization';
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 
 const validInput = {
   organizationName: 'Acme Security',

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { hashSecretToken } from '../shared/tokens';
 import { expectAppError } from '../testing/expect-app-error';
 import { seedMember, testPassword } from '../testing/seed-member';
+import { setupTestDatabase } from '../testing/setup-test-database';
 import { snapshotDatabase } from '../testing/snapshot-database';
-import { useTestDatabase } from '../testing/use-test-database';
 import { signInWithPassword } from './sign-in-with-password';
 
-const db = useTestDatabase();
+const db = setupTestDatabase();
 const start = new Date('2030-01-01T09:00:00Z');
 const minutes = (count: number) => new Date(start.getTime() + count * 60_000);
 

@@ -8,5 +8,5 @@ export {
   seedOrg,
   testPassword,
 } from './seed-member';
+export { setupTestDatabase } from './setup-test-database';
 export { snapshotDatabase } from './snapshot-database';
-export { useTestDatabase } from './use-test-database';

@@ -6,7 +6,7 @@ import { afterEach, beforeEach } from 'vitest';
  * A fresh, migrated database for every test of the calling file (cloned from the run's
  * template), dropped afterwards. Returns a getter for the current test's client.
  */
-export function useTestDatabase(): () => PrismaClient {
+export function setupTestDatabase(): () => PrismaClient {
   let database: TestDatabase | undefined;
   beforeEach(async () => {
     database = await createTestDatabase();
@@ -16,7 +16,7 @@ export function useTestDatabase(): () => PrismaClient {
     database = undefined;
   });
   return () => {
-    if (!database) throw new Error('useTestDatabase: no database outside a test.');
+    if (!database) throw new Error('setupTestDatabase: no database outside a test.');
     return database.prisma;
   };
 }

@@ -1,0 +1,78 @@
+'use client';
+
+import { createInviteSchema, roleLabels } from '@parapet/accounts/schemas';
+import type { Role } from '@parapet/db';
+import { CopyButton } from '@/components/forms/copy-button';
+import { useValidatedAction } from '@/components/forms/use-validated-action';
+import { Alert } from '@/components/ui/alert';
+import { SubmitButton } from '@/components/ui/button';
+import { SelectField, TextField } from '@/components/ui/field';
+import { createInviteAction } from './actions';
+
+export function InviteForm({ orgId, roles }: { orgId: string; roles: Role[] }) {
+  const form = useValidatedAction(createInviteAction, createInviteSchema);
+  const created = form.state.status === 'success' ? form.state.data : undefined;
+  return (
+    <div className="space-y-4">
+      {created ? (
+        <Alert tone="success">
+          <p className="font-medium">
+            Invite link for {created.email} ({roleLabels[created.role]})
+          </p>
+          <p className="mt-1">
+            Copy it now and send it to them: it is shown only once, works once, and expires in 7
+            days.
+          </p>
+          <div className="mt-3 flex flex-wrap items-center gap-2">
+            <label htmlFor="invite-link" className="sr-only">
+              Invite link
+            </label>
+            <input
+              id="invite-link"
+              readOnly
+              value={created.link}
+              className="min-w-0 flex-1 rounded-md border border-emerald-300 bg-white px-3 py-2 font-mono text-xs text-neutral-800"
+              onFocus={(event) => event.currentTarget.select()}
+            />
+            <CopyButton value={created.link} />
+          </div>
+        </Alert>
+      ) : null}
+      <form
+        key={form.formKey}
+        action={form.formAction}
+        onSubmit={form.onSubmit}
+        noValidate
+        className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start"
+      >
+        <input type="hidden" name="orgId" value={orgId} />
+        {form.formError ? (
+          <Alert tone="error" className="sm:col-span-3">
+            {form.formError}
+          </Alert>
+        ) : null}
+        <TextField
+          id="invite-email"
+          name="email"
+          type="email"
+          label="Email"
+          autoComplete="off"
+          defaultValue={form.values.email}
+          errors={form.fieldErrors.email}
+          required
+        />
+        <SelectField
+          id="invite-role"
+          name="role"
+          label="Role"
+          defaultValue={form.values.role ?? 'auditor'}
+          errors={form.fieldErrors.role}
+          options={roles.map((role) => ({ value: role, label: roleLabels[role] }))}
+        />
+        <SubmitButton className="sm:mt-6.5" pendingLabel="Inviting…">
+          Create invite
+        </SubmitButton>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+/**
+ * Single sign-on choices, shown above the password form once SSO providers are configured
+ * (see server/auth/sso-providers.ts). Renders nothing today.
+ */
+export function SsoOptions({ providers }: { providers: { id: string; name: string }[] }) {
+  if (providers.length === 0) return null;
+  return (
+    <div className="mb-6 space-y-3">
+      <h2 className="text-sm font-medium text-neutral-700">SSO</h2>
+      {providers.map((provider) => (
+        <a
+          key={provider.id}
+          href={`/api/auth/signin/${encodeURIComponent(provider.id)}`}
+          className="flex w-full items-center justify-center rounded-md px-3.5 py-2 text-sm font-medium ring-1 ring-neutral-300 ring-inset hover:bg-neutral-50"
+        >
+          Continue with {provider.name}
+        </a>
+      ))}
+      <p className="text-center text-xs text-neutral-500">or use a local account</p>
+    </div>
+  );
+}

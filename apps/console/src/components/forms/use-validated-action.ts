@@ -1,0 +1,60 @@
+'use client';
+
+import { type FieldErrors, toFieldErrors } from '@parapet/accounts/schemas';
+import { type FormEvent, useActionState, useState } from 'react';
+import type { z } from 'zod';
+import { formDataToObject } from '@/forms/form-data-to-object';
+import type { ActionResult } from '@/server/actions/action-result';
+
+type FormActionFn<Data> = (
+  previous: ActionResult<Data>,
+  formData: FormData,
+) => Promise<ActionResult<Data>>;
+
+// Fields the server adds context with rather than the user typing them.
+const contextFields = new Set(['orgId']);
+
+/**
+ * A server action wired to a form, validated first in the browser with the same zod schema
+ * the server uses: invalid input never leaves the page, and the server's own field errors (it
+ * validates again) show in the same places.
+ */
+export function useValidatedAction<Data>(action: FormActionFn<Data>, schema: z.ZodType) {
+  const [state, formAction, pending] = useActionState(action, {
+    status: 'idle',
+  } as ActionResult<Data>);
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const [submissions, setSubmissions] = useState(0);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    const values = formDataToObject(new FormData(event.currentTarget));
+    for (const field of contextFields) delete values[field];
+    const result = schema.safeParse(values);
+    if (!result.success) {
+      event.preventDefault();
+      setClientErrors(toFieldErrors(result.error));
+      return;
+    }
+    setClientErrors(null);
+    setSubmissions((count) => count + 1);
+  }
+
+  const serverErrors = state.status === 'error' ? (state.fieldErrors ?? {}) : {};
+  const fieldErrors: FieldErrors = clientErrors ?? serverErrors;
+  const formError =
+    clientErrors === null && state.status === 'error'
+      ? state.message
+      : clientErrors?._form?.join(' ');
+  const values = state.status === 'error' ? (state.values ?? {}) : {};
+  return {
+    state,
+    formAction,
+    pending,
+    onSubmit,
+    fieldErrors,
+    formError,
+    values,
+    /** Changes after each server answer, so uncontrolled fields re-mount with `values`. */
+    formKey: `${submissions}-${state.status}`,
+  };
+}

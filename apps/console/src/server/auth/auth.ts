@@ -1,0 +1,43 @@
+import { sessionPolicy } from '@parapet/accounts';
+import NextAuth from 'next-auth';
+import { getEnv } from '@/env';
+import { db } from '../db';
+import { createHashedSessionAdapter } from './hashed-session-adapter';
+import { sessionCookie } from './session-cookie';
+import { ssoProviders } from './sso-providers';
+
+/**
+ * Auth.js with database sessions. Local password sign-in does not go through a Credentials
+ * provider (that would force JWT sessions): the sign-in action verifies the password and
+ * creates the session row itself, then sets this same cookie. Auth.js reads, slides and ends
+ * sessions through the hashed adapter, serves /api/auth/*, and will run SSO providers.
+ * The configuration is lazy so building the app needs neither a database nor a secret.
+ */
+export const { auth, handlers, signOut } = NextAuth(() => {
+  const env = getEnv();
+  const cookie = sessionCookie();
+  return {
+    adapter: createHashedSessionAdapter(db()),
+    providers: ssoProviders(),
+    secret: env.AUTH_SECRET,
+    // Behind a proxy the operator sets AUTH_URL or AUTH_TRUST_HOST; `pnpm start` on localhost
+    // sets AUTH_TRUST_HOST itself.
+    trustHost: env.AUTH_TRUST_HOST ?? env.AUTH_URL !== undefined,
+    session: {
+      strategy: 'database',
+      maxAge: sessionPolicy.idleSeconds,
+      updateAge: sessionPolicy.updateAgeSeconds,
+    },
+    useSecureCookies: cookie.options.secure,
+    cookies: { sessionToken: { name: cookie.name, options: cookie.options } },
+    pages: { signIn: '/sign-in', error: '/sign-in' },
+    callbacks: {
+      session({ session, user }) {
+        return {
+          expires: session.expires,
+          user: { id: user.id, email: user.email, name: user.name ?? null },
+        };
+      },
+    },
+  };
+});

@@ -1,0 +1,123 @@
+import { setupTestDatabase } from '@parapet/accounts/testing';
+import { describe, expect, it } from 'vitest';
+import { type EntryPoint, scanActionModules, scanRouteModules } from './testing/entry-points';
+import { type Fixture, runAuthorizationChecks } from './testing/run-authorization-checks';
+import { seedWorld } from './testing/seed-world';
+
+// Every server action and route handler of the app, found by scanning the files Next.js serves
+// them from. An export that was not declared through defineAction / defineRoute / delegateRoute
+// fails the registry test below; an entry point without a fixture fails too, so a new one can
+// never skip the checks.
+const actionExports = scanActionModules(import.meta.glob('../app/**/actions.ts', { eager: true }));
+const routeExports = scanRouteModules(import.meta.glob('../app/**/route.ts', { eager: true }));
+const entryPoints: EntryPoint[] = [...actionExports, ...routeExports].flatMap((scanned) =>
+  scanned.entryPoint ? [scanned.entryPoint] : [],
+);
+
+// The only ways in without a session. Each states its reason in its definition.
+const expectedPublic = [
+  'auth.endpoints.get',
+  'auth.endpoints.post',
+  'auth.signInWithPassword',
+  'health.get',
+  'invites.acceptInvite',
+  'setup.setupOrganization',
+];
+
+const newPassword = 'a different passphrase';
+
+const fixtures: Record<string, Fixture> = {
+  'members.createInvite': {
+    input: (world) => ({ orgId: world.a.orgId, email: 'newcomer@example.com', role: 'auditor' }),
+  },
+  'members.revokeInvite': {
+    input: (world) => ({ orgId: world.a.orgId, inviteId: world.a.inviteId }),
+    targetsOrgObjects: true,
+  },
+  'members.changeMemberRole': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      membershipId: world.a.members.auditor.membership.id,
+      role: 'admin',
+    }),
+    targetsOrgObjects: true,
+  },
+  'members.removeMember': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      membershipId: world.a.members.auditor.membership.id,
+    }),
+    targetsOrgObjects: true,
+  },
+  'account.changePassword': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      currentPassword: world.a.members.auditor.password,
+      password: newPassword,
+      confirmPassword: newPassword,
+    }),
+  },
+  'auth.signOut': { input: () => ({}) },
+  'activity.list': { input: (world) => ({ orgId: world.a.orgId }) },
+};
+
+describe('the registry of actions and route handlers', () => {
+  it('finds the app’s actions and routes', () => {
+    expect(actionExports.length).toBeGreaterThanOrEqual(8);
+    expect(routeExports.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(
+    [...actionExports, ...routeExports].map((scanned) => [
+      `${scanned.file} ${scanned.exportName}`,
+      scanned,
+    ]),
+  )('%s is declared through the authorization helper', (_label, scanned) => {
+    expect(
+      scanned.entryPoint,
+      `${scanned.file} exports ${scanned.exportName} without defineAction/defineRoute`,
+    ).toBeDefined();
+  });
+
+  it('has unique names', () => {
+    const names = entryPoints.map((entryPoint) => entryPoint.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('lets in without a session exactly the expected entry points, each with a reason', () => {
+    const publicOnes = entryPoints.filter((entryPoint) => entryPoint.access.kind === 'public');
+    expect(publicOnes.map((entryPoint) => entryPoint.name).sort()).toEqual(expectedPublic);
+    for (const entryPoint of publicOnes) {
+      expect(
+        entryPoint.access.kind === 'public' && entryPoint.access.reason.length,
+      ).toBeGreaterThan(20);
+    }
+  });
+
+  it('has a fixture for every entry point that needs a session', () => {
+    const guarded = entryPoints.filter((entryPoint) => entryPoint.access.kind !== 'public');
+    expect(guarded.map((entryPoint) => entryPoint.name).sort()).toEqual(
+      Object.keys(fixtures).sort(),
+    );
+  });
+});
+
+describe('every guarded action and route handler', () => {
+  const db = setupTestDatabase();
+  const guarded = entryPoints.filter((entryPoint) => entryPoint.access.kind !== 'public');
+
+  it.each(guarded.map((entryPoint) => [entryPoint.kind, entryPoint.name, entryPoint] as const))(
+    '%s %s refuses signed-out callers, other organizations and roles below its minimum',
+    async (_kind, name, entryPoint) => {
+      const fixture = fixtures[name];
+      if (!fixture) throw new Error(`No fixture for ${name}`);
+      const world = await seedWorld(db());
+      const ran = await runAuthorizationChecks({ prisma: db(), world, entryPoint, fixture });
+      expect(ran).toContain('signed out');
+      if (entryPoint.access.kind === 'member') expect(ran).toContain('other org (owner)');
+      if (entryPoint.access.kind === 'member' && entryPoint.access.minRole !== 'auditor') {
+        expect(ran).toContain('role too low (auditor)');
+      }
+    },
+  );
+});

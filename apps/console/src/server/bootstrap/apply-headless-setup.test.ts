@@ -1,0 +1,51 @@
+import { setupTestDatabase } from '@parapet/accounts/testing';
+import { describe, expect, it } from 'vitest';
+import { applyHeadlessSetup } from './apply-headless-setup';
+
+const db = setupTestDatabase();
+const env = {
+  PARAPET_SETUP_ORG_NAME: 'Headless Inc',
+  PARAPET_SETUP_OWNER_EMAIL: 'Root@Example.com',
+  PARAPET_SETUP_OWNER_PASSWORD: 'a long enough password',
+};
+
+describe('applyHeadlessSetup', () => {
+  it('does nothing when no variable is set', async () => {
+    expect(await applyHeadlessSetup({ db: db(), env: {} })).toEqual({ status: 'not-requested' });
+    expect(await db().organization.count()).toBe(0);
+  });
+
+  it('creates the organization and owner once, then leaves an installed system alone', async () => {
+    const created = await applyHeadlessSetup({ db: db(), env });
+    expect(created).toMatchObject({ status: 'created', email: 'root@example.com' });
+    expect(
+      await applyHeadlessSetup({
+        db: db(),
+        env: { ...env, PARAPET_SETUP_OWNER_EMAIL: 'other@example.com' },
+      }),
+    ).toEqual({
+      status: 'already-set-up',
+    });
+    expect(await db().user.count()).toBe(1);
+    const activity = await db().activityLogEntry.findMany();
+    expect(activity.map((entry) => entry.action)).toEqual(['setup']);
+  });
+
+  it.each([
+    ['a malformed email', { PARAPET_SETUP_OWNER_EMAIL: 'root' }, /PARAPET_SETUP_OWNER_EMAIL/],
+    ['a short password', { PARAPET_SETUP_OWNER_PASSWORD: 'short' }, /PARAPET_SETUP_OWNER_PASSWORD/],
+    [
+      'a missing organization name',
+      { PARAPET_SETUP_ORG_NAME: undefined },
+      /PARAPET_SETUP_ORG_NAME/,
+    ],
+  ])(
+    'stops start-up on %s, naming the variable, and creates nothing',
+    async (_name, change, message) => {
+      await expect(applyHeadlessSetup({ db: db(), env: { ...env, ...change } })).rejects.toThrow(
+        message,
+      );
+      expect(await db().organization.count()).toBe(0);
+    },
+  );
+});

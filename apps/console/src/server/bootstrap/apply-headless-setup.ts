@@ -1,0 +1,60 @@
+import { isSetupComplete, setupOrganization } from '@parapet/accounts';
+import { AppError, setupOrganizationSchema } from '@parapet/accounts/schemas';
+import type { PrismaClient } from '@parapet/db';
+
+export type HeadlessSetupEnv = {
+  PARAPET_SETUP_ORG_NAME?: string | undefined;
+  PARAPET_SETUP_OWNER_EMAIL?: string | undefined;
+  PARAPET_SETUP_OWNER_PASSWORD?: string | undefined;
+};
+
+export type HeadlessSetupOutcome =
+  | { status: 'not-requested' }
+  | { status: 'already-set-up' }
+  | { status: 'created'; email: string; orgId: string };
+
+/**
+ * First-run setup from environment variables, for installs without a browser. Applies only
+ * while no owner exists, and validates with the same schema as the /setup form; an invalid
+ * value stops start-up with a message naming the variable.
+ */
+export async function applyHeadlessSetup({
+  db,
+  env,
+}: {
+  db: PrismaClient;
+  env: HeadlessSetupEnv;
+}): Promise<HeadlessSetupOutcome> {
+  const { PARAPET_SETUP_ORG_NAME, PARAPET_SETUP_OWNER_EMAIL, PARAPET_SETUP_OWNER_PASSWORD } = env;
+  const given = [PARAPET_SETUP_ORG_NAME, PARAPET_SETUP_OWNER_EMAIL, PARAPET_SETUP_OWNER_PASSWORD];
+  if (given.every((value) => value === undefined || value === '')) {
+    return { status: 'not-requested' };
+  }
+  if (await isSetupComplete({ db })) return { status: 'already-set-up' };
+  const parsed = setupOrganizationSchema.safeParse({
+    organizationName: PARAPET_SETUP_ORG_NAME,
+    email: PARAPET_SETUP_OWNER_EMAIL,
+    password: PARAPET_SETUP_OWNER_PASSWORD,
+  });
+  if (!parsed.success) {
+    const variables: Record<string, string> = {
+      organizationName: 'PARAPET_SETUP_ORG_NAME',
+      email: 'PARAPET_SETUP_OWNER_EMAIL',
+      password: 'PARAPET_SETUP_OWNER_PASSWORD',
+    };
+    const problems = parsed.error.issues.map(
+      (issue) => `${variables[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message}`,
+    );
+    throw new Error(`Headless setup is invalid: ${problems.join('; ')}`);
+  }
+  try {
+    const result = await setupOrganization({ db, input: parsed.data });
+    return { status: 'created', email: result.email, orgId: result.orgId };
+  } catch (error) {
+    // Another console process finished setup first: that is the outcome we wanted.
+    if (error instanceof AppError && error.code === 'SETUP_COMPLETE') {
+      return { status: 'already-set-up' };
+    }
+    throw error;
+  }
+}

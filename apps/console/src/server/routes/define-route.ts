@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+import type { Access, PublicAccess } from '../actions/access';
+import { db } from '../db';
+import { requestContextFromRequest } from '../http/request-context-from-request';
+import { executeRoute } from './execute-route';
+import type { RouteDefinition, RouteMethod } from './route-definition';
+import { registerRoute } from './route-registry';
+
+export type RouteHandler = (request: Request) => Promise<Response>;
+
+/** Declares a route handler; see RouteDefinition. */
+export function defineRoute<A extends Access, Schema extends z.ZodType, Data>(
+  definition: RouteDefinition<A, Schema, Data>,
+): RouteHandler {
+  const handler: RouteHandler = async (request) => {
+    const answer = await executeRoute({
+      // biome-ignore lint/suspicious/noExplicitAny: the definition's own types were checked above.
+      definition: definition as RouteDefinition<any, any, unknown>,
+      db: db(),
+      request: requestContextFromRequest(request),
+      rawInput: await readRawInput(request),
+    });
+    return Response.json(answer.body, {
+      status: answer.status,
+      headers: { 'Cache-Control': 'no-store' },
+    });
+  };
+  registerRoute(handler, definition as never);
+  return handler;
+}
+
+/**
+ * Registers a handler served by another library that authenticates on its own (Auth.js's
+ * endpoints), so the registry still lists every route the console exposes.
+ */
+export function delegateRoute<Handler extends (...args: never[]) => Promise<Response>>({
+  name,
+  method,
+  access,
+  handler,
+}: {
+  name: string;
+  method: RouteMethod;
+  access: PublicAccess;
+  handler: Handler;
+}): Handler {
+  const wrapped = ((...args: Parameters<Handler>) => handler(...args)) as Handler;
+  registerRoute(wrapped, { name, method, access, delegated: true });
+  return wrapped;
+}
+
+async function readRawInput(request: Request): Promise<Record<string, unknown>> {
+  if (request.method === 'GET') return Object.fromEntries(new URL(request.url).searchParams);
+  try {
+    const body: unknown = await request.json();
+    return typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : { _body: body };
+  } catch {
+    return { _body: 'unreadable' };
+  }
+}

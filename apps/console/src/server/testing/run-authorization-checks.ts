@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { snapshotDatabase } from '@parapet/accounts/testing';
+import type { PrismaClient, Role } from '@parapet/db';
+import { expect } from 'vitest';
+import type { RequestContext } from '../actions/request-context';
+import type { EntryPoint } from './entry-points';
+import type { World, WorldOrg } from './seed-world';
+
+export type Fixture = {
+  /** A valid input for organization A (including its orgId), accepted at the minimum role. */
+  input: (world: World) => Record<string, unknown>;
+  /** The input names objects of organization A: also try them as a member of B, in B. */
+  targetsOrgObjects?: boolean;
+};
+
+const roleOrder: Role[] = ['auditor', 'admin', 'owner'];
+
+function request(sessionToken: string | undefined): RequestContext {
+  return {
+    sessionToken,
+    ip: '192.0.2.10',
+    origin: 'http://localhost:3000',
+    requestId: randomUUID(),
+  };
+}
+
+/**
+ * The security checks every non-public action and route handler must pass, against a real
+ * database: a signed-out caller, an unknown session, a member of another organization and (for
+ * member entry points) every role below the minimum are refused with the right code, and the
+ * database is unchanged row for row. Last, the minimum role with the same input succeeds, which
+ * proves the refusals came from authorization and not from a broken fixture. Returns the names
+ * of the checks that ran.
+ */
+export async function runAuthorizationChecks({
+  prisma,
+  world,
+  entryPoint,
+  fixture,
+}: {
+  prisma: PrismaClient;
+  world: World;
+  entryPoint: EntryPoint;
+  fixture: Fixture;
+}): Promise<string[]> {
+  const { call, access } = entryPoint;
+  if (!call || access.kind === 'public')
+    throw new Error(`${entryPoint.name} is public; nothing to check.`);
+  const input = fixture.input(world);
+  const ran: string[] = [];
+
+  async function expectRefused(
+    check: string,
+    sessionToken: string | undefined,
+    rawInput: Record<string, unknown>,
+    codes: string[],
+  ) {
+    const before = await snapshotDatabase(prisma);
+    const outcome = await call?.({ db: prisma, request: request(sessionToken), rawInput });
+    expect(outcome, `${entryPoint.name}: ${check} must be refused`).toMatchObject({ ok: false });
+    expect(codes, `${entryPoint.name}: ${check} refused with ${JSON.stringify(outcome)}`).toContain(
+      (outcome as { code: string }).code,
+    );
+    expect(
+      await snapshotDatabase(prisma),
+      `${entryPoint.name}: ${check} changed the database`,
+    ).toBe(before);
+    ran.push(check);
+  }
+
+  await expectRefused('signed out', undefined, input, ['UNAUTHENTICATED']);
+  await expectRefused('unknown session', 'forged-session-token', input, ['UNAUTHENTICATED']);
+
+  const minRole: Role = access.kind === 'member' ? access.minRole : 'auditor';
+  if (access.kind === 'member') {
+    for (const role of roleOrder) {
+      await expectRefused(`other org (${role})`, world.b.members[role].sessionToken, input, [
+        'FORBIDDEN',
+      ]);
+    }
+    for (const role of roleOrder.slice(0, roleOrder.indexOf(minRole))) {
+      await expectRefused(`role too low (${role})`, world.a.members[role].sessionToken, input, [
+        'FORBIDDEN',
+      ]);
+    }
+    await expectRefused(
+      'malformed orgId',
+      world.a.members.owner.sessionToken,
+      { ...input, orgId: 'x' },
+      ['FORBIDDEN'],
+    );
+    if (fixture.targetsOrgObjects) {
+      const inOwnOrg = { ...input, orgId: world.b.orgId };
+      await expectRefused('other org’s object', world.b.members.owner.sessionToken, inOwnOrg, [
+        'NOT_FOUND',
+      ]);
+    }
+  }
+
+  const allowed = await call({
+    db: prisma,
+    request: request(sessionOf(world.a, minRole)),
+    rawInput: input,
+  });
+  expect(allowed, `${entryPoint.name}: ${minRole} of the organization must be allowed`).toEqual({
+    ok: true,
+  });
+  ran.push(`allowed (${minRole})`);
+  return ran;
+}
+
+function sessionOf(org: WorldOrg, role: Role): string {
+  return org.members[role].sessionToken;
+}
