@@ -23,6 +23,17 @@ export type OrgModels = {
  * without anyone remembering to list it.
  */
 export function describeOrgModels({ prisma }: { prisma: PrismaClient }): OrgModels {
+  // scopedDb runs once per request; the data model of a client never changes, so read it once.
+  const cached = described.get(prisma);
+  if (cached) return cached;
+  const models = readOrgModels({ prisma });
+  described.set(prisma, models);
+  return models;
+}
+
+const described = new WeakMap<PrismaClient, OrgModels>();
+
+function readOrgModels({ prisma }: { prisma: PrismaClient }): OrgModels {
   const dataModel = (prisma as unknown as { _runtimeDataModel?: RuntimeDataModel })
     ._runtimeDataModel;
   if (!dataModel?.models) {
