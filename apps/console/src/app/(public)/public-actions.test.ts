@@ -1,0 +1,98 @@
+import { readSession } from '@parapet/accounts';
+import { setupTestDatabase, snapshotDatabase } from '@parapet/accounts/testing';
+import { describe, expect, it } from 'vitest';
+import { actionDefinitionOf } from '@/server/actions/action-registry';
+import { executeAction } from '@/server/actions/execute-action';
+import { acceptInviteAction } from './invite/[token]/actions';
+import { setupAction } from './setup/actions';
+import { signInAction } from './sign-in/actions';
+
+const db = setupTestDatabase();
+const password = 'correct horse battery staple';
+const setupForm = {
+  organizationName: 'Acme',
+  name: '',
+  email: 'owner@example.com',
+  password,
+  confirmPassword: password,
+};
+
+function post(action: unknown, rawInput: Record<string, unknown>) {
+  const definition = actionDefinitionOf(action);
+  if (!definition) throw new Error('not a defined action');
+  return executeAction({
+    definition,
+    db: db(),
+    request: {
+      sessionToken: undefined,
+      ip: '192.0.2.1',
+      origin: 'http://localhost:3000',
+      requestId: 'req',
+    },
+    rawInput,
+  });
+}
+
+describe('the public actions', () => {
+  it('sets up once, then refuses the setup action for good', async () => {
+    const first = await post(setupAction, setupForm);
+    expect(first).toMatchObject({
+      result: { status: 'success' },
+      effects: { redirectTo: '/sign-in?notice=setup' },
+    });
+    const before = await snapshotDatabase(db());
+    const second = await post(setupAction, { ...setupForm, email: 'intruder@example.com' });
+    expect(second.result).toMatchObject({ status: 'error', code: 'SETUP_COMPLETE' });
+    expect(second.effects).toEqual({});
+    expect(await snapshotDatabase(db())).toBe(before);
+  });
+
+  it('refuses a setup whose passwords differ, on the repeated field', async () => {
+    const { result } = await post(setupAction, {
+      ...setupForm,
+      confirmPassword: 'something else entirely',
+    });
+    expect(result).toMatchObject({
+      status: 'error',
+      code: 'INVALID_INPUT',
+      fieldErrors: { confirmPassword: ['The two passwords do not match.'] },
+    });
+    expect(await db().organization.count()).toBe(0);
+  });
+
+  it('signs in by setting a session cookie whose token resolves to the user', async () => {
+    await post(setupAction, setupForm);
+    const { result, effects } = await post(signInAction, { email: 'owner@example.com', password });
+    expect(result.status).toBe('success');
+    expect(effects.redirectTo).toBe('/');
+    const session = effects.session;
+    if (!session || session === 'clear') throw new Error('expected a session cookie');
+    expect(await readSession({ db: db(), sessionToken: session.token })).toMatchObject({
+      email: 'owner@example.com',
+    });
+  });
+
+  it('sets no cookie for a wrong password', async () => {
+    await post(setupAction, setupForm);
+    const { result, effects } = await post(signInAction, {
+      email: 'owner@example.com',
+      password: 'wrong password!',
+    });
+    expect(result).toMatchObject({
+      status: 'error',
+      code: 'INVALID_CREDENTIALS',
+      values: { email: 'owner@example.com' },
+    });
+    expect(effects).toEqual({});
+  });
+
+  it('refuses an invite token that matches nothing', async () => {
+    const { result } = await post(acceptInviteAction, {
+      token: 'A'.repeat(43),
+      name: 'Someone',
+      password,
+      confirmPassword: password,
+    });
+    expect(result).toMatchObject({ status: 'error', code: 'INVITE_UNUSABLE' });
+  });
+});
