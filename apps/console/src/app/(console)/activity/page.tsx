@@ -1,13 +1,13 @@
 import { listActivity } from '@parapet/accounts';
-import { activityLabel, listActivitySchema } from '@parapet/accounts/schemas';
+import { listActivitySchema } from '@parapet/accounts/schemas';
 import Link from 'next/link';
-import { ActivityTime } from '@/components/activity/activity-time';
 import { ChainStatusBadge } from '@/components/activity/chain-status-badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { db } from '@/server/db';
 import { requireMember } from '@/server/pages/require-member';
+import { ActivityTable } from './activity-table';
 
 export const metadata = { title: 'Activity' };
 
@@ -36,47 +36,7 @@ export default async function ActivityPage({
         {page.entries.length === 0 ? (
           <EmptyState title="No activity yet" />
         ) : (
-          <div className="-mx-5 -my-4 overflow-x-auto">
-            <table className="w-full min-w-[40rem] text-left text-sm">
-              <thead className="text-xs text-neutral-500 uppercase">
-                <tr>
-                  <th scope="col" className="px-5 py-2.5 font-medium">
-                    #
-                  </th>
-                  <th scope="col" className="px-5 py-2.5 font-medium">
-                    When
-                  </th>
-                  <th scope="col" className="px-5 py-2.5 font-medium">
-                    Who
-                  </th>
-                  <th scope="col" className="px-5 py-2.5 font-medium">
-                    What
-                  </th>
-                  <th scope="col" className="px-5 py-2.5 font-medium">
-                    Target
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-neutral-100">
-                {page.entries.map((entry) => (
-                  <tr key={entry.id}>
-                    <td className="px-5 py-2.5 text-xs text-neutral-400 tabular-nums">
-                      {entry.seq}
-                    </td>
-                    <td className="px-5 py-2.5 text-xs whitespace-nowrap text-neutral-600">
-                      <ActivityTime value={entry.createdAt} />
-                    </td>
-                    <td className="px-5 py-2.5 text-neutral-800">{entry.actorEmail ?? 'System'}</td>
-                    <td className="px-5 py-2.5 text-neutral-800">
-                      {activityLabel(entry.action)}
-                      <DetailsSummary details={entry.details} />
-                    </td>
-                    <td className="px-5 py-2.5 text-neutral-600">{entry.target ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ActivityTable entries={page.entries} />
         )}
       </Card>
       {page.nextBefore !== undefined ? (
@@ -91,20 +51,4 @@ export default async function ActivityPage({
       ) : null}
     </>
   );
-}
-
-/** Role changes show "from → to"; other details stay in the log, not the table. */
-function DetailsSummary({ details }: { details: unknown }) {
-  if (typeof details !== 'object' || details === null) return null;
-  const { from, to, role } = details as Record<string, unknown>;
-  if (typeof from === 'string' && typeof to === 'string') {
-    return (
-      <span className="ml-1.5 text-xs text-neutral-500">
-        {from} → {to}
-      </span>
-    );
-  }
-  if (typeof role === 'string')
-    return <span className="ml-1.5 text-xs text-neutral-500">as {role}</span>;
-  return null;
 }

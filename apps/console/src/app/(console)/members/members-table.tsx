@@ -1,0 +1,103 @@
+import type { Actor, MemberRow } from '@parapet/accounts';
+import { canManageRole, roleAtLeast } from '@parapet/accounts/schemas';
+import type { Role } from '@parapet/db';
+import { ActivityTime } from '@/components/activity/activity-time';
+import { RoleBadge } from '@/components/ui/role-badge';
+import { MemberControls } from './member-controls';
+
+/** The member list, with role and removal controls where the viewer's role allows them. */
+export function MembersTable({
+  actor,
+  members,
+  roles,
+}: {
+  actor: Actor;
+  members: MemberRow[];
+  roles: Role[];
+}) {
+  const canManage = roleAtLeast(actor.role, 'admin');
+  const ownerCount = members.filter((member) => member.role === 'owner').length;
+  return (
+    <div className="-mx-5 overflow-x-auto">
+      <table className="w-full min-w-[36rem] text-left text-sm">
+        <thead className="text-xs text-neutral-500 uppercase">
+          <tr>
+            <th scope="col" className="px-5 py-2 font-medium">
+              Member
+            </th>
+            <th scope="col" className="px-5 py-2 font-medium">
+              Role
+            </th>
+            <th scope="col" className="px-5 py-2 font-medium">
+              Joined
+            </th>
+            <th scope="col" className="px-5 py-2 text-right font-medium">
+              {canManage ? 'Actions' : <span className="sr-only">Actions</span>}
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-neutral-100">
+          {members.map((member) => (
+            <MemberTableRow
+              key={member.membershipId}
+              actor={actor}
+              member={member}
+              roles={roles}
+              lastOwner={member.role === 'owner' && ownerCount <= 1}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function MemberTableRow({
+  actor,
+  member,
+  roles,
+  lastOwner,
+}: {
+  actor: Actor;
+  member: MemberRow;
+  roles: Role[];
+  lastOwner: boolean;
+}) {
+  const canManage = roleAtLeast(actor.role, 'admin');
+  // Controls follow the rules the server enforces; hiding them is only a courtesy.
+  const manageable = canManage && canManageRole({ actorRole: actor.role, role: member.role });
+  return (
+    <tr>
+      <td className="px-5 py-3">
+        <div className="font-medium text-neutral-900">
+          {member.name ?? member.email}
+          {member.isYou ? (
+            <span className="ml-1.5 text-xs font-normal text-neutral-500">(you)</span>
+          ) : null}
+        </div>
+        {member.name ? <div className="text-xs text-neutral-500">{member.email}</div> : null}
+      </td>
+      <td className="px-5 py-3">
+        <RoleBadge role={member.role} />
+      </td>
+      <td className="px-5 py-3 text-xs text-neutral-500">
+        <ActivityTime value={member.joinedAt} />
+      </td>
+      <td className="px-5 py-3">
+        {manageable && !lastOwner ? (
+          <MemberControls
+            orgId={actor.orgId}
+            membershipId={member.membershipId}
+            email={member.email}
+            role={member.role}
+            assignableRoles={roles}
+            canChangeRole
+            canRemove
+          />
+        ) : lastOwner && canManage ? (
+          <p className="text-right text-xs text-neutral-500">Last owner</p>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
