@@ -1,26 +1,22 @@
 import type { Decision } from '../evaluate/decision';
 import type { EvaluationScope } from '../evaluate/evaluation-scope';
 
-const MAX_CACHED_COMBINATIONS = 4096;
-
-/** One step of the cache: the scope for the names so far, and where each further name leads. */
-interface CacheNode {
-  scope: EvaluationScope | null;
-  next: Map<string, CacheNode> | null;
-}
+const MAX_CACHED_SCOPES = 4096;
+/** Up to this many groups, a set of groups is a bit mask; beyond it, a sorted name list. */
+const MAX_MASK_GROUPS = 30;
 
 /**
  * Resolves the group names of a request to the layers that apply: guardrails and baseline
- * always, plus the groups the org has. Each list of names is resolved once and remembered in a
- * small trie keyed name by name, so a repeated list costs one map probe per name and allocates
- * nothing. The cache is bounded: past its size it starts afresh. Unknown names are ignored, as
- * POLICY.md says.
+ * always, plus the groups the org has; unknown names are ignored, as POLICY.md says. Each set
+ * of groups is resolved once and remembered (a bounded number of them: past the bound the cache
+ * starts afresh), keyed by a bit mask of the org's groups, so a repeated set costs one map probe
+ * per name and allocates nothing, whatever order the names come in.
  */
 export class ActiveLayerCache {
-  private readonly groupLayers = new Map<string, number>();
+  private readonly groupIndexes = new Map<string, number>();
   private readonly base: EvaluationScope;
-  private root: CacheNode = { scope: null, next: null };
-  private cached = 0;
+  private readonly firstGroupLayer: number;
+  private readonly cache = new Map<number | string, EvaluationScope>();
 
   constructor(options: {
     layerCount: number;
@@ -31,8 +27,9 @@ export class ActiveLayerCache {
     const active = new Uint8Array(options.layerCount);
     active.fill(1, 0, options.firstGroupLayer);
     this.base = { active, fallback: options.fallback, mode: options.fallback.mode };
+    this.firstGroupLayer = options.firstGroupLayer;
     options.groupNames.forEach((name, index) => {
-      this.groupLayers.set(name, options.firstGroupLayer + index);
+      this.groupIndexes.set(name, index);
     });
   }
 
@@ -41,35 +38,38 @@ export class ActiveLayerCache {
     if (groups === undefined || groups === null) return this.base;
     if (!Array.isArray(groups)) return 'groups must be a list of strings';
     if (groups.length === 0) return this.base;
-    let node = this.root;
-    for (let index = 0; index < groups.length; index++) {
-      const name: unknown = groups[index];
+    // Indexes past the mask's bits, only for orgs with many groups.
+    let indexes: number[] | null = null;
+    let mask = 0;
+    for (let position = 0; position < groups.length; position++) {
+      const name: unknown = groups[position];
       if (typeof name !== 'string') return 'groups must be a list of strings';
-      let next = node.next?.get(name);
-      if (next === undefined) {
-        next = { scope: null, next: null };
-        node.next ??= new Map();
-        node.next.set(name, next);
-        this.cached++;
-      }
-      node = next;
-    }
-    if (node.scope === null) {
-      node.scope = this.scopeFor(groups as readonly string[]);
-      if (this.cached > MAX_CACHED_COMBINATIONS) {
-        this.root = { scope: null, next: null };
-        this.cached = 0;
+      const index = this.groupIndexes.get(name);
+      if (index === undefined) continue;
+      if (index < MAX_MASK_GROUPS) mask |= 1 << index;
+      else {
+        indexes ??= [];
+        indexes.push(index);
       }
     }
-    return node.scope;
+    if (mask === 0 && indexes === null) return this.base;
+    const key =
+      indexes === null ? mask : `${mask}:${indexes.sort((left, right) => left - right).join(',')}`;
+    let scope = this.cache.get(key);
+    if (scope === undefined) {
+      scope = this.scopeFor(mask, indexes ?? []);
+      if (this.cache.size >= MAX_CACHED_SCOPES) this.cache.clear();
+      this.cache.set(key, scope);
+    }
+    return scope;
   }
 
-  private scopeFor(names: readonly string[]): EvaluationScope {
+  private scopeFor(mask: number, indexes: readonly number[]): EvaluationScope {
     const active = this.base.active.slice();
-    for (const name of names) {
-      const layer = this.groupLayers.get(name);
-      if (layer !== undefined) active[layer] = 1;
+    for (let index = 0; index < MAX_MASK_GROUPS; index++) {
+      if ((mask & (1 << index)) !== 0) active[this.firstGroupLayer + index] = 1;
     }
+    for (const index of indexes) active[this.firstGroupLayer + index] = 1;
     return { ...this.base, active };
   }
 }

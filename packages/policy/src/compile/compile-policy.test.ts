@@ -98,6 +98,24 @@ describe('layering and the order of decisions', () => {
   });
 });
 
+describe('an org with more groups than fit a bit mask', () => {
+  const names = Array.from({ length: 40 }, (_, index) => `g${String(index).padStart(2, '0')}`);
+  const policy = compilePolicy({
+    groups: Object.fromEntries(
+      names.map((name) => [name, net(allow(`allow-${name}`, [`${name}.test`]))]),
+    ),
+  });
+  it.each(names)('%s applies to its members only', (name) => {
+    expect(
+      policy.evaluate(request(`${name}.test`), { groups: ['g00', name, 'g39'] }),
+    ).toMatchObject({ decision: 'allow', ruleId: `allow-${name}` });
+    expect(
+      policy.evaluate(request(`${name}.test`), { groups: names.filter((other) => other !== name) })
+        .decision,
+    ).toBe('deny');
+  });
+});
+
 describe('modes', () => {
   const policy = compilePolicy({
     guardrails: {

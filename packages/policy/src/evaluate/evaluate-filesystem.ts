@@ -1,23 +1,22 @@
 import type { FilesystemEntry, FilesystemIndex } from '../compile/compile-filesystem-rules';
-import { normalizeRequestPath, normalizeRootDirectory } from '../syntax/normalize-request-path';
+import { ListCollector } from '../indexes/list-collector';
+import {
+  isUnderRoot,
+  normalizeRequestPath,
+  normalizeRootDirectory,
+  type RootDirectory,
+} from '../syntax/normalize-request-path';
 import { type Decision, invalidRequest } from './decision';
 import type { EvaluationScope } from './evaluation-scope';
 import { findUnknownField } from './find-unknown-field';
 
 const FIELDS = new Set(['surface', 'path', 'access', 'home', 'workspace']);
-const lists: (readonly FilesystemEntry[])[] = [];
+const lists = new ListCollector<FilesystemEntry>();
 
-function readRoot(value: unknown, field: 'home' | 'workspace'): readonly string[] | null | string {
+function readRoot(value: unknown, field: 'home' | 'workspace'): RootDirectory | null | string {
   if (value === undefined) return null;
   if (typeof value !== 'string') return `${field} must be a string`;
-  const root = normalizeRootDirectory(value, field);
-  return root.ok ? root.segments : root.reason;
-}
-
-function isUnder(path: readonly string[], root: readonly string[]): boolean {
-  if (path.length < root.length) return false;
-  for (let index = 0; index < root.length; index++) if (path[index] !== root[index]) return false;
-  return true;
+  return normalizeRootDirectory(value, field);
 }
 
 /**
@@ -30,8 +29,8 @@ function pick(
 ): { deny: FilesystemEntry | null; allow: FilesystemEntry | null } {
   let deny: FilesystemEntry | null = null;
   let allow: FilesystemEntry | null = null;
-  for (const list of lists) {
-    for (const entry of list) {
+  for (let listIndex = 0; listIndex < lists.count; listIndex++) {
+    for (const entry of lists.lists[listIndex] ?? []) {
       if (scope.active[entry.layer] !== 1) continue;
       if (entry.deny) {
         if ((write || entry.access === 'read') && (deny === null || entry.order < deny.order))
@@ -62,14 +61,14 @@ export function evaluateFilesystem(
   if (typeof home === 'string') return invalidRequest(scope.mode, home);
   const workspace = readRoot(request.workspace, 'workspace');
   if (typeof workspace === 'string') return invalidRequest(scope.mode, workspace);
-  const normalized = normalizeRequestPath(path, { home, workspace });
-  if (!normalized.ok) return invalidRequest(scope.mode, normalized.reason);
-  const { segments } = normalized;
-  lists.length = 0;
+  const segments = normalizeRequestPath(path, { home, workspace });
+  if (typeof segments === 'string') return invalidRequest(scope.mode, segments);
+  lists.reset();
   index.absolute.collect(segments, 0, lists);
-  if (home !== null && isUnder(segments, home)) index.home.collect(segments, home.length, lists);
-  if (workspace !== null && isUnder(segments, workspace))
-    index.workspace.collect(segments, workspace.length, lists);
+  if (home !== null && isUnderRoot(segments, home)) index.home.collect(segments, home.depth, lists);
+  if (workspace !== null && isUnderRoot(segments, workspace)) {
+    index.workspace.collect(segments, workspace.depth, lists);
+  }
   const { deny, allow } = pick(access === 'write', scope);
   return deny?.decision ?? allow?.decision ?? scope.fallback;
 }

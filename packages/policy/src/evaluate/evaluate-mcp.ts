@@ -1,11 +1,12 @@
 import type { McpEntry, McpIndex } from '../compile/compile-mcp-rules';
+import { ListCollector } from '../indexes/list-collector';
 import { type Decision, invalidRequest } from './decision';
 import type { EvaluationScope } from './evaluation-scope';
 import { findUnknownField } from './find-unknown-field';
 import { readMcpServer } from './read-mcp-server';
 
 const FIELDS = new Set(['surface', 'server', 'tool']);
-const lists: (readonly McpEntry[])[] = [];
+const lists = new ListCollector<McpEntry>();
 
 function earlier(current: McpEntry | null, entry: McpEntry): boolean {
   return current === null || entry.order < current.order;
@@ -21,8 +22,8 @@ function decide(tool: string | null, scope: EvaluationScope): Decision {
   let toolDeny = false;
   let ask: McpEntry | null = null;
   let allow: McpEntry | null = null;
-  for (const list of lists) {
-    for (const entry of list) {
+  for (let listIndex = 0; listIndex < lists.count; listIndex++) {
+    for (const entry of lists.lists[listIndex] ?? []) {
       if (scope.active[entry.layer] !== 1) continue;
       if (entry.deny) {
         if (earlier(deny, entry)) {
@@ -64,7 +65,7 @@ export function evaluateMcp(
   }
   const server = readMcpServer(request.server);
   if (typeof server === 'string') return invalidRequest(scope.mode, server);
-  lists.length = 0;
+  lists.reset();
   if (server.kind === 'url') index.urls.get(server.origin)?.collect(server.segments, 0, lists);
   else index.commands.collect(server.command, lists);
   return decide(tool ?? null, scope);

@@ -1,5 +1,6 @@
 import type { NetworkEntry, NetworkIndex } from '../compile/compile-network-rules';
 import type { HostMatcher } from '../indexes/host-matcher';
+import { ListCollector } from '../indexes/list-collector';
 import {
   isLoopbackAddress,
   isUnspecifiedAddress,
@@ -11,11 +12,11 @@ import { type Decision, invalidRequest } from './decision';
 import type { EvaluationScope } from './evaluation-scope';
 import { isLoopbackHost, type NetworkTarget, readNetworkTarget } from './read-network-target';
 
-type Lists = (readonly NetworkEntry[])[];
+type Lists = ListCollector<NetworkEntry>;
 
-// Evaluation is synchronous and never re-entered, so these scratch lists serve every call.
-const nameLists: Lists = [];
-const lists: Lists = [];
+// Evaluation is synchronous and never re-entered, so these collectors serve every call.
+const nameLists: Lists = new ListCollector();
+const lists: Lists = new ListCollector();
 
 function portMatches(ports: Int32Array | null, port: number, deny: boolean): boolean {
   if (ports === null) return true;
@@ -45,8 +46,8 @@ function pickFirst(
   scope: EvaluationScope,
   deny: boolean,
 ): NetworkEntry | null {
-  for (let listIndex = 0; listIndex < from.length; listIndex++) {
-    const list = from[listIndex] as readonly NetworkEntry[];
+  for (let listIndex = 0; listIndex < from.count; listIndex++) {
+    const list = from.lists[listIndex] as readonly NetworkEntry[];
     for (let index = 0; index < list.length; index++) {
       const entry = list[index] as NetworkEntry;
       if (best !== null && entry.order >= best.order) break;
@@ -76,14 +77,14 @@ function findDeny(
   target: NetworkTarget,
   scope: EvaluationScope,
 ): NetworkEntry | null {
-  lists.length = 0;
-  if (index.denyAny.length > 0) lists.push(index.denyAny);
+  lists.reset();
+  if (index.denyAny.length > 0) lists.add(index.denyAny);
   const { name, hostAddress, resolved } = target;
   const loopbackName = name !== null && (name === 'localhost' || name.endsWith('.localhost'));
   const hostIsLocal = collectDenyAddress(index, hostAddress);
   const resolvedIsLocal = collectDenyAddress(index, resolved);
   if (loopbackName || hostIsLocal || resolvedIsLocal) {
-    if (index.denyLoopback.length > 0) lists.push(index.denyLoopback);
+    if (index.denyLoopback.length > 0) lists.add(index.denyLoopback);
     const unspecified =
       (hostAddress !== null && isUnspecifiedAddress(hostAddress)) ||
       (resolved !== null && isUnspecifiedAddress(resolved));
@@ -92,13 +93,13 @@ function findDeny(
       index.denyAddresses.collect(LOOPBACK_IPV6, lists);
     }
   }
-  const best = nameLists.length === 0 ? null : pickFirst(nameLists, null, target, scope, true);
-  return lists.length === 0 ? best : pickFirst(lists, best, target, scope, true);
+  const best = nameLists.count === 0 ? null : pickFirst(nameLists, null, target, scope, true);
+  return lists.count === 0 ? best : pickFirst(lists, best, target, scope, true);
 }
 
 function collectAllowAddresses(index: NetworkIndex, target: NetworkTarget): void {
   const { name, hostAddress, resolved } = target;
-  if (index.allowLoopback.length > 0 && isLoopbackHost(target)) lists.push(index.allowLoopback);
+  if (index.allowLoopback.length > 0 && isLoopbackHost(target)) lists.add(index.allowLoopback);
   if (index.allowAddresses.size === 0 && index.allowHostAddresses.size === 0) return;
   if (hostAddress !== null) {
     index.allowHostAddresses.collect(hostAddress, lists);
@@ -114,14 +115,17 @@ function collectAllowAddresses(index: NetworkIndex, target: NetworkTarget): void
  * are the usual way to allow it.
  */
 function collectLocalhostAllows(index: NetworkIndex): void {
-  const ipv6: Lists = [];
+  const ipv6: Lists = new ListCollector();
   index.allowAddresses.collect(LOOPBACK_IPV6, ipv6);
-  if (ipv6.length === 0) return;
-  const ipv4: Lists = [];
+  if (ipv6.count === 0) return;
+  const ipv4: Lists = new ListCollector();
   index.allowAddresses.collect(LOOPBACK_IPV4, ipv4);
-  const coversIpv6 = new Set(ipv6.flat());
-  const both = ipv4.flat().filter((entry) => coversIpv6.has(entry));
-  if (both.length > 0) lists.push(both.sort((left, right) => left.order - right.order));
+  const coversIpv6 = new Set(ipv6.lists.slice(0, ipv6.count).flat());
+  const both = ipv4.lists
+    .slice(0, ipv4.count)
+    .flat()
+    .filter((entry) => coversIpv6.has(entry));
+  if (both.length > 0) lists.add(both.sort((left, right) => left.order - right.order));
 }
 
 function findAllow(
@@ -129,10 +133,10 @@ function findAllow(
   target: NetworkTarget,
   scope: EvaluationScope,
 ): NetworkEntry | null {
-  lists.length = 0;
+  lists.reset();
   collectAllowAddresses(index, target);
-  const best = nameLists.length === 0 ? null : pickFirst(nameLists, null, target, scope, false);
-  return lists.length === 0 ? best : pickFirst(lists, best, target, scope, false);
+  const best = nameLists.count === 0 ? null : pickFirst(nameLists, null, target, scope, false);
+  return lists.count === 0 ? best : pickFirst(lists, best, target, scope, false);
 }
 
 export function evaluateNetwork(
@@ -142,7 +146,7 @@ export function evaluateNetwork(
 ): Decision {
   const target = readNetworkTarget(request);
   if (typeof target === 'string') return invalidRequest(scope.mode, target);
-  nameLists.length = 0;
+  nameLists.reset();
   if (target.name !== null) index.names.collect(target.name, nameLists);
   const deny = findDeny(index, target, scope);
   if (deny !== null) return deny.decision;

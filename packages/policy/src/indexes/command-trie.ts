@@ -1,3 +1,5 @@
+import type { ListCollector } from './list-collector';
+
 /**
  * A trie over command argument arrays. A pattern matches an exact argument array, or, when its
  * last element is `"**"`, any array that starts with the arguments before it.
@@ -31,12 +33,12 @@ export class CommandTrie<T> {
     node[key] = list;
   }
 
-  collect(command: readonly string[], out: (readonly T[])[]): void {
+  collect(command: readonly string[], out: ListCollector<T>): void {
     let node: CommandTrieNode<T> | undefined = this.root;
     for (let index = 0; ; index++) {
-      if (node.rest !== null) out.push(node.rest);
+      if (node.rest !== null) out.add(node.rest);
       if (index === command.length) {
-        if (node.exact !== null) out.push(node.exact);
+        if (node.exact !== null) out.add(node.exact);
         return;
       }
       node = node.children?.get(command[index] ?? '');

@@ -1,4 +1,5 @@
 import { compileWildcard, matchWildcard, type WildcardPattern } from '../syntax/match-wildcard';
+import type { ListCollector } from './list-collector';
 
 /**
  * A segment trie over path patterns. Literal segments are map lookups; segments with `*` are
@@ -40,7 +41,7 @@ function collectFrom<T>(
   node: PathTrieNode<T>,
   segments: readonly string[],
   index: number,
-  out: (readonly T[])[],
+  out: ListCollector<T>,
 ): void {
   if (node.doubleStar !== null) {
     // `**` consumes zero or more whole segments: `/a/**` matches `/a` itself and all below it.
@@ -48,7 +49,7 @@ function collectFrom<T>(
       collectFrom(node.doubleStar, segments, end, out);
   }
   if (index === segments.length) {
-    if (node.values !== null) out.push(node.values);
+    if (node.values !== null) out.add(node.values);
     return;
   }
   const segment = segments[index] ?? '';
@@ -71,8 +72,8 @@ export class PathTrie<T> {
     if (node.values[node.values.length - 1] !== value) node.values.push(value);
   }
 
-  /** Pushes onto `out` the value list of every pattern matching `segments` from `start` on. */
-  collect(segments: readonly string[], start: number, out: (readonly T[])[]): void {
+  /** Adds the value list of every pattern matching `segments` from `start` on. */
+  collect(segments: readonly string[], start: number, out: ListCollector<T>): void {
     collectFrom(this.root, segments, start, out);
   }
 }

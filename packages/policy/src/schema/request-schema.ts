@@ -82,16 +82,14 @@ export const filesystemRequestSchema = z
         ? null
         : normalizeRootDirectory(ctx.value.workspace, 'workspace');
     for (const root of [home, workspace]) {
-      if (root !== null && !root.ok)
-        ctx.issues.push({ code: 'custom', message: root.reason, input: ctx.value });
+      if (typeof root === 'string')
+        ctx.issues.push({ code: 'custom', message: root, input: ctx.value });
     }
-    if (home?.ok === false || workspace?.ok === false) return;
-    const path = normalizeRequestPath(ctx.value.path, {
-      home: home?.ok ? home.segments : null,
-      workspace: workspace?.ok ? workspace.segments : null,
-    });
-    if (!path.ok)
-      ctx.issues.push({ code: 'custom', message: path.reason, input: ctx.value, path: ['path'] });
+    if (typeof home === 'string' || typeof workspace === 'string') return;
+    const path = normalizeRequestPath(ctx.value.path, { home, workspace });
+    if (typeof path === 'string') {
+      ctx.issues.push({ code: 'custom', message: path, input: ctx.value, path: ['path'] });
+    }
   });
 
 export const credentialRequestSchema = z.strictObject({

@@ -45,6 +45,21 @@ export function checkHostName(name: string): string | null {
   return null;
 }
 
+// Character classes of the fast path, by ASCII code: anything else (including every
+// non-ASCII character) sends the host to the slow path.
+const OTHER = 0;
+const PLAIN = 1;
+const UPPER = 2;
+const HYPHEN = 3;
+const DOT = 4;
+const HOST_CHARACTERS = new Uint8Array(128);
+for (let code = 48; code <= 57; code++) HOST_CHARACTERS[code] = PLAIN;
+for (let code = 97; code <= 122; code++) HOST_CHARACTERS[code] = PLAIN;
+for (let code = 65; code <= 90; code++) HOST_CHARACTERS[code] = UPPER;
+HOST_CHARACTERS[95] = PLAIN;
+HOST_CHARACTERS[45] = HYPHEN;
+HOST_CHARACTERS[46] = DOT;
+
 function isHexDigit(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70);
 }
@@ -54,6 +69,8 @@ function isHexDigit(code: number): boolean {
  * which makes the whole host an IPv4 address to it.
  */
 function isNumericLabel(input: string, start: number, end: number): boolean {
+  const lead = input.charCodeAt(start);
+  if (lead < 48 || lead > 57) return false;
   let digits = true;
   for (let index = start; index < end; index++) {
     const code = input.charCodeAt(index);
@@ -89,28 +106,26 @@ export function canonicalHostName(input: string): string | null {
   if (end === 0 || end > MAX_HOST_LENGTH) return null;
   let hasUpper = false;
   let labelStart = 0;
-  for (let index = 0; index < end; index++) {
-    const code = input.charCodeAt(index);
-    if (code === 46) {
-      const length = index - labelStart;
-      if (length === 0 || length > MAX_LABEL_LENGTH) return null;
-      if (input.charCodeAt(labelStart) === 45 || input.charCodeAt(index - 1) === 45) return null;
-      if (length >= 4 && startsWithAcePrefix(input, labelStart)) return null;
-      labelStart = index + 1;
-    } else if (code >= 65 && code <= 90) {
+  for (let index = 0; index <= end; index++) {
+    const kind = index === end ? DOT : (HOST_CHARACTERS[input.charCodeAt(index)] ?? OTHER);
+    if (kind === PLAIN || kind === HYPHEN) continue;
+    if (kind === UPPER) {
       hasUpper = true;
-    } else if (!isLetterOrDigit(code) && code !== 45 && code !== 95) {
-      return null;
+      continue;
     }
+    if (kind !== DOT) return null;
+    const length = index - labelStart;
+    if (length === 0 || length > MAX_LABEL_LENGTH) return null;
+    if (input.charCodeAt(labelStart) === 45 || input.charCodeAt(index - 1) === 45) return null;
+    if (
+      length >= 4 &&
+      input.charCodeAt(labelStart + 2) === 45 &&
+      startsWithAcePrefix(input, labelStart)
+    )
+      return null;
+    if (index === end && isNumericLabel(input, labelStart, end)) return null;
+    labelStart = index + 1;
   }
-  const length = end - labelStart;
-  if (length === 0 || length > MAX_LABEL_LENGTH) return null;
-  if (input.charCodeAt(labelStart) === 45 || input.charCodeAt(end - 1) === 45) return null;
-  if (
-    (length >= 4 && startsWithAcePrefix(input, labelStart)) ||
-    isNumericLabel(input, labelStart, end)
-  )
-    return null;
   const name = end === input.length ? input : input.slice(0, end);
   return hasUpper ? name.toLowerCase() : name;
 }

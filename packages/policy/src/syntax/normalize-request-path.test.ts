@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compileWildcard, matchWildcard } from './match-wildcard';
-import { normalizeRequestPath, resolveSegments } from './normalize-request-path';
+import {
+  isUnderRoot,
+  normalizeRequestPath,
+  normalizeRootDirectory,
+  resolveSegments,
+} from './normalize-request-path';
 import { parsePathPattern } from './parse-path-pattern';
 
 describe('resolveSegments', () => {
@@ -14,12 +19,36 @@ describe('resolveSegments', () => {
     ['/a/.../b', ['a', '...', 'b']],
     ['/a/..b/c', ['a', '..b', 'c']],
   ])('%s', (path, segments) => {
-    expect(resolveSegments([], path)).toEqual(segments);
+    expect(resolveSegments(path)).toEqual(segments);
+  });
+});
+
+describe('normalizeRootDirectory and isUnderRoot', () => {
+  it.each([
+    ['/', '/', 0],
+    ['/home/ana', '/home/ana', 2],
+    ['/home//ana/', '/home/ana', 2],
+    ['/home/./ana/x/..', '/home/ana', 2],
+    ['/..', '/', 0],
+  ])('%s is %s', (value, text, depth) => {
+    expect(normalizeRootDirectory(value, 'home')).toEqual({ text, depth });
+  });
+  it.each(['home/ana', '', '/home/\u0000'])('%s is refused', (value) => {
+    expect(normalizeRootDirectory(value, 'home')).toEqual(expect.any(String));
+  });
+  it.each([
+    [['home', 'ana'], true],
+    [['home', 'ana', 'x'], true],
+    [['home', 'anab'], false],
+    [['home'], false],
+    [['homes', 'ana'], false],
+  ])('%j under /home/ana is %s', (segments, expected) => {
+    expect(isUnderRoot(segments, { text: '/home/ana', depth: 2 })).toBe(expected);
   });
 });
 
 describe('normalizeRequestPath', () => {
-  const roots = { home: ['home', 'ana'], workspace: ['w'] };
+  const roots = { home: { text: '/home/ana', depth: 2 }, workspace: { text: '/w', depth: 1 } };
   it.each([
     ['~', ['home', 'ana']],
     ['~/', ['home', 'ana']],
@@ -28,12 +57,12 @@ describe('normalizeRequestPath', () => {
     [':workspace/../etc', ['etc']],
     ['/abs', ['abs']],
   ])('%s', (path, segments) => {
-    expect(normalizeRequestPath(path, roots)).toEqual({ ok: true, segments });
+    expect(normalizeRequestPath(path, roots)).toEqual(segments);
   });
   it.each(['rel', './x', '~ana/x', ':tmp/x', ':workspaces/x', '', '/a\u0000b'])(
     '%s is invalid',
     (path) => {
-      expect(normalizeRequestPath(path, roots).ok).toBe(false);
+      expect(normalizeRequestPath(path, roots)).toEqual(expect.any(String));
     },
   );
 });
