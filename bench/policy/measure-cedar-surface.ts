@@ -45,6 +45,7 @@ export function measureCedarSurface<R>({
 
   const answers: CedarDecision[] = [];
   const nanos: number[] = [];
+  const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   const budget = BigInt(Math.round(durationMs * 1e6));
   while (process.hrtime.bigint() - start < budget || answers.length < minCalls) {
@@ -53,6 +54,8 @@ export function measureCedarSurface<R>({
     nanos.push(Number(process.hrtime.bigint() - before));
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 
   let agreed = 0;
   const disagreements: CedarSurfaceResult['disagreements'] = [];
@@ -62,7 +65,12 @@ export function measureCedarSurface<R>({
     else if (disagreements.length < 10) disagreements.push({ index, parapet, cedar });
   });
   return {
-    throughput: { calls: answers.length, seconds, perSecond: answers.length / seconds },
+    throughput: {
+      calls: answers.length,
+      seconds,
+      perSecond: answers.length / seconds,
+      perCpuSecond: answers.length / cpuSeconds,
+    },
     latency: summariseLatencies(Float64Array.from(nanos)),
     sampled: answers.length,
     agreed,
