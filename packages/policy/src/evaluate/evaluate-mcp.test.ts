@@ -293,3 +293,37 @@ describe('tool patterns use * as a wildcard anywhere', () => {
     expect(decide({ surface: 'mcp', server: GH, tool }).decision).toBe(decision);
   });
 });
+
+describe('a request is read once', () => {
+  const decide = decider({
+    baseline: mcp({ id: 'exact', action: 'allow', server: command('npx', '-y', 'server-a') }),
+  });
+  it('a command that changes after it was checked is judged as checked', () => {
+    let reads = 0;
+    const shifty = new Proxy(['npx', '-y', 'server-a'], {
+      get(target, key, receiver) {
+        if (key === '2') return reads++ === 0 ? 'server-a' : 'server-b';
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    expect(decide({ surface: 'mcp', server: { command: shifty } })).toMatchObject({
+      decision: 'allow',
+      ruleId: 'exact',
+    });
+  });
+  it('evaluating another request from inside a getter does not disturb the answer', () => {
+    const inner = { surface: 'mcp', server: command('other') };
+    const request = {
+      surface: 'mcp',
+      get server() {
+        decide(inner);
+        return command('npx', '-y', 'server-a');
+      },
+      get tool() {
+        decide(inner);
+        return undefined;
+      },
+    };
+    expect(decide(request)).toMatchObject({ decision: 'allow', ruleId: 'exact' });
+  });
+});

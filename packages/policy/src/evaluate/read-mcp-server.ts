@@ -7,14 +7,21 @@ export type McpServer =
 
 const SERVER_FIELDS = new Set(['url', 'command']);
 
+/**
+ * Copies the command while checking it, so the lookup works on the strings that were checked
+ * even if the caller's array changes, or is a proxy that answers differently the second time.
+ */
 function readCommand(value: unknown): McpServer | string {
-  if (!Array.isArray(value) || value.length === 0)
-    return 'server.command must be a non-empty list of strings';
-  for (const argument of value) {
-    if (typeof argument !== 'string') return 'server.command must be a non-empty list of strings';
+  const problem = 'server.command must be a non-empty list of strings';
+  if (!Array.isArray(value) || value.length === 0) return problem;
+  const command: string[] = [];
+  for (let index = 0; index < value.length; index++) {
+    const argument: unknown = value[index];
+    if (typeof argument !== 'string') return problem;
     if (argument.includes('\u0000')) return 'server.command contains a NUL character';
+    command.push(argument);
   }
-  return { kind: 'command', command: value as string[] };
+  return { kind: 'command', command };
 }
 
 /** Validates a request's `server`: exactly one of `url` and `command`, nothing else. */
