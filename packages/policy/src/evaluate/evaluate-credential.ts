@@ -34,15 +34,15 @@ export function evaluateCredential(
 ): Decision {
   const unknown = findUnknownField(request, FIELDS);
   if (unknown !== null) return invalidRequest(scope.mode, unknown);
-  const { credential } = request;
+  const { credential, destination: rawDestination } = request;
   if (typeof credential !== 'string' || credential === '') {
     return invalidRequest(scope.mode, 'credential must be a non-empty string');
   }
   let destination: Destination | null = null;
-  if (request.destination !== undefined) {
-    if (typeof request.destination !== 'string')
+  if (rawDestination !== undefined) {
+    if (typeof rawDestination !== 'string')
       return invalidRequest(scope.mode, 'destination must be a string');
-    const normalized = normalizeHost(request.destination);
+    const normalized = normalizeHost(rawDestination);
     if (normalized.kind === 'invalid')
       return invalidRequest(scope.mode, `destination: ${normalized.reason}`);
     destination = normalized;

@@ -31,12 +31,13 @@ export function readMcpServer(value: unknown): McpServer | string {
   const server = value as Readonly<Record<string, unknown>>;
   const unknown = findUnknownField(server, SERVER_FIELDS);
   if (unknown !== null) return `server: ${unknown}`;
-  if ((server.url === undefined) === (server.command === undefined)) {
+  const { url, command } = server;
+  if ((url === undefined) === (command === undefined)) {
     return 'server needs exactly one of url and command';
   }
-  if (server.command !== undefined) return readCommand(server.command);
-  if (typeof server.url !== 'string') return 'server.url must be a string';
-  const parsed = parseMcpUrl(server.url);
+  if (command !== undefined) return readCommand(command);
+  if (typeof url !== 'string') return 'server.url must be a string';
+  const parsed = parseMcpUrl(url);
   if (!parsed.ok) return `server.url: ${parsed.message}`;
   return { kind: 'url', origin: parsed.url.origin, segments: parsed.url.segments };
 }
