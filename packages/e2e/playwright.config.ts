@@ -1,0 +1,40 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './support/chromium';
+
+// The specs drive one real console (production build) on a fresh embedded Postgres that the
+// global setup starts and its teardown stops. They share that server, so their order matters:
+// first-run sets the installation up (it can happen once per server); the stories in between
+// each create the accounts they need through the UI; the activity log is checked last, for
+// the traces all of them left. Projects with dependencies make that order explicit.
+const jsonReport = process.env.PLAYWRIGHT_JSON_OUTPUT_NAME;
+const firstRun = /first-run\.spec\.ts$/;
+const activityLog = /activity-log\.spec\.ts$/;
+
+export default defineConfig({
+  testDir: './specs',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: Boolean(process.env.CI),
+  outputDir: '../../test-results/e2e',
+  reporter: jsonReport ? [['list'], ['json', { outputFile: jsonReport }]] : [['list']],
+  globalSetup: './support/global-setup.ts',
+  use: {
+    baseURL: process.env.PARAPET_E2E_BASE_URL ?? 'http://127.0.0.1:3100',
+    browserName: 'chromium',
+    launchOptions: chromiumLaunchOptions(),
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'first-run', testMatch: firstRun },
+    {
+      name: 'stories',
+      testIgnore: [firstRun, activityLog],
+      dependencies: ['first-run'],
+    },
+    { name: 'activity-log', testMatch: activityLog, dependencies: ['stories'] },
+  ],
+});

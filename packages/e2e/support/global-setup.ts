@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildConsole } from './build-console';
+import { startConsoleServer } from './console-server';
+import { assertPortFree, findFreePort } from './ports';
+import { screenshotDir } from './save-screenshot';
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+const baseURL = process.env.PARAPET_E2E_BASE_URL ?? 'http://127.0.0.1:3100';
+
+/**
+ * Builds the console, then starts it as `pnpm start` does, on a fresh embedded Postgres in a
+ * temporary data folder, so every run begins with an installation nobody has set up. Returns
+ * Playwright's teardown, which stops the console (and with it Postgres) and removes the folder.
+ */
+// biome-ignore lint/style/noDefaultExport: Playwright loads the global setup as a default export.
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const url = new URL(baseURL);
+  await assertPortFree({ host: url.hostname, port: Number(url.port) });
+  await buildConsole({ repoRoot });
+  rmSync(screenshotDir, { recursive: true, force: true });
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'parapet-e2e-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PARAPET_DATA_DIR: dataDir,
+    PARAPET_DB_PORT: String(await findFreePort()),
+    PORT: url.port,
+    PARAPET_HOST: url.hostname,
+    AUTH_URL: baseURL,
+    AUTH_TRUST_HOST: 'true',
+    NODE_ENV: 'production',
+  };
+  // The embedded default: no external database, whatever the caller's environment says.
+  delete env.DATABASE_URL;
+  try {
+    const server = await startConsoleServer({ repoRoot, baseURL, env });
+    return async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
