@@ -1,0 +1,29 @@
+import type { Page } from '@playwright/test';
+
+export type SetupValues = {
+  organizationName: string;
+  name: string;
+  email: string;
+  password: string;
+  confirmPassword: string;
+};
+
+/** The setup form's fields by label, so specs can name what they fill and what they check. */
+export function setupFields(page: Page) {
+  return {
+    organizationName: page.getByLabel('Organization name'),
+    name: page.getByLabel('Your name'),
+    email: page.getByLabel('Email'),
+    password: page.getByLabel('Password', { exact: true }),
+    confirmPassword: page.getByLabel('Repeat password'),
+  };
+}
+
+/** Fills every field of the setup form (the page must be open) and sends it. */
+export async function submitSetup({ page, values }: { page: Page; values: SetupValues }) {
+  const fields = setupFields(page);
+  for (const [name, value] of Object.entries(values) as [keyof SetupValues, string][]) {
+    await fields[name].fill(value);
+  }
+  await page.getByRole('button', { name: 'Create organization' }).click();
+}
