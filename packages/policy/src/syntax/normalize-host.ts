@@ -100,32 +100,34 @@ function startsWithAcePrefix(input: string, start: number): boolean {
  * Names whose last label is numeric (URL reads them as IPv4) or that carry punycode (`xn--`,
  * which URL validates) return null and take the slow path through `URL`.
  */
+function isAcceptableLabel(input: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length === 0 || length > MAX_LABEL_LENGTH) return false;
+  if (input.charCodeAt(start) === 45 || input.charCodeAt(end - 1) === 45) return false;
+  return !(length >= 4 && input.charCodeAt(start + 2) === 45 && startsWithAcePrefix(input, start));
+}
+
 export function canonicalHostName(input: string): string | null {
   let end = input.length;
   if (end > 0 && input.charCodeAt(end - 1) === 46) end--;
   if (end === 0 || end > MAX_HOST_LENGTH) return null;
   let hasUpper = false;
   let labelStart = 0;
-  for (let index = 0; index <= end; index++) {
-    const kind = index === end ? DOT : (HOST_CHARACTERS[input.charCodeAt(index)] ?? OTHER);
-    if (kind === PLAIN || kind === HYPHEN) continue;
-    if (kind === UPPER) {
+  for (let index = 0; index < end; index++) {
+    const code = input.charCodeAt(index);
+    const kind = code < 128 ? (HOST_CHARACTERS[code] as number) : OTHER;
+    if (kind === PLAIN) continue;
+    if (kind === DOT) {
+      if (!isAcceptableLabel(input, labelStart, index)) return null;
+      labelStart = index + 1;
+    } else if (kind === UPPER) {
       hasUpper = true;
-      continue;
-    }
-    if (kind !== DOT) return null;
-    const length = index - labelStart;
-    if (length === 0 || length > MAX_LABEL_LENGTH) return null;
-    if (input.charCodeAt(labelStart) === 45 || input.charCodeAt(index - 1) === 45) return null;
-    if (
-      length >= 4 &&
-      input.charCodeAt(labelStart + 2) === 45 &&
-      startsWithAcePrefix(input, labelStart)
-    )
+    } else if (kind !== HYPHEN) {
       return null;
-    if (index === end && isNumericLabel(input, labelStart, end)) return null;
-    labelStart = index + 1;
+    }
   }
+  if (!isAcceptableLabel(input, labelStart, end) || isNumericLabel(input, labelStart, end))
+    return null;
   const name = end === input.length ? input : input.slice(0, end);
   return hasUpper ? name.toLowerCase() : name;
 }
