@@ -6,6 +6,7 @@ import { saveScreenshot } from '../support/save-screenshot';
 import { captureServerAction, replayServerAction } from '../support/server-actions';
 import { signIn } from '../support/sign-in';
 import { owner } from '../support/test-accounts';
+import { waitForHydration } from '../support/wait-for-hydration';
 
 const badInvites: [problem: string, email: string, message: string][] = [
   ['an empty email', '', 'Enter an email address.'],
@@ -43,6 +44,7 @@ test.describe('inviting with bad input', () => {
   }
 
   test('a forged role is refused, in the browser and by the server', async ({ page }) => {
+    await waitForHydration(page);
     const form = page.getByRole('region', { name: 'Invite a member' });
     const role = form.getByLabel('Role', { exact: true });
     // Someone edits the page so the form posts a role the console does not offer.

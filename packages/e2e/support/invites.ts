@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import type { TestAccount } from './test-accounts';
+import { waitForHydration } from './wait-for-hydration';
 
 export type InviteRole = 'Owner' | 'Admin' | 'Auditor';
 
@@ -16,6 +17,7 @@ export async function submitInvite({
   email: string;
   role: InviteRole;
 }): Promise<void> {
+  await waitForHydration(page);
   const form = page.getByRole('region', { name: 'Invite a member' });
   await form.getByLabel('Email').fill(email);
   await form.getByLabel('Role', { exact: true }).selectOption({ label: role });
@@ -48,6 +50,7 @@ export async function submitInviteAcceptance({
   page: Page;
   account: TestAccount;
 }): Promise<void> {
+  await waitForHydration(page);
   await page.getByLabel('Your name').fill(account.name);
   await page.getByLabel('Password', { exact: true }).fill(account.password);
   await page.getByLabel('Repeat password').fill(account.password);

@@ -1,5 +1,6 @@
 import type { APIRequestContext, Page, Request } from '@playwright/test';
 import { z } from 'zod';
+import { waitForHydration } from './wait-for-hydration';
 
 /**
  * A server action call as the browser sent it: the page it was posted to, the action's id, and
@@ -34,6 +35,8 @@ export async function captureServerAction({
     resolveCaptured = resolve;
   });
   const matcher = (url: URL) => url.origin === new URL(page.url()).origin;
+  // Only a hydrated form posts as a server action call (with its `next-action` header).
+  await waitForHydration(page);
   await page.route(matcher, async (route) => {
     const request = route.request();
     const isAction = request.method() === 'POST' && (await request.headerValue('next-action'));

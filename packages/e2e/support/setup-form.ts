@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { waitForHydration } from './wait-for-hydration';
 
 export type SetupValues = {
   organizationName: string;
@@ -21,9 +22,15 @@ export function setupFields(page: Page) {
 
 /** Fills every field of the setup form (the page must be open) and sends it. */
 export async function submitSetup({ page, values }: { page: Page; values: SetupValues }) {
+  await waitForHydration(page);
+  await fillSetup({ page, values });
+  await page.getByRole('button', { name: 'Create organization' }).click();
+}
+
+/** Fills every field of the setup form (the page must be open). */
+export async function fillSetup({ page, values }: { page: Page; values: SetupValues }) {
   const fields = setupFields(page);
   for (const [name, value] of Object.entries(values) as [keyof SetupValues, string][]) {
     await fields[name].fill(value);
   }
-  await page.getByRole('button', { name: 'Create organization' }).click();
 }

@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import type { TestAccount } from './test-accounts';
+import { waitForHydration } from './wait-for-hydration';
 
 /** Fills and sends the sign-in form, without judging the outcome. */
 export async function submitSignIn({
@@ -11,6 +12,7 @@ export async function submitSignIn({
   email: string;
   password: string;
 }): Promise<void> {
+  await waitForHydration(page);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
