@@ -39,7 +39,13 @@ for (const [name, args] of [
   ['typecheck', ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only']],
 ]) {
   const { code, seconds } = run(name, 'pnpm', args);
-  results.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, seconds });
+  results.push({
+    name,
+    passed: code === 0 ? 1 : 0,
+    failed: code === 0 ? 0 : 1,
+    skipped: 0,
+    seconds,
+  });
 }
 
 // Unit and integration tests: one Vitest run over every project of the workspace.
@@ -91,7 +97,11 @@ for (const r of results) {
   );
 }
 const total = results.reduce(
-  (sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed, skipped: sum.skipped + r.skipped }),
+  (sum, r) => ({
+    passed: sum.passed + r.passed,
+    failed: sum.failed + r.failed,
+    skipped: sum.skipped + r.skipped,
+  }),
   { passed: 0, failed: 0, skipped: 0 },
 );
 const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : '';
