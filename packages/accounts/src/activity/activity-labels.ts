@@ -3,7 +3,7 @@ export const activityLabels: Record<string, string> = {
   setup: 'Set up the organization',
   sign_in: 'Signed in',
   sign_out: 'Signed out',
-  sign_in_lockout: 'Sign-in locked after failed attempts',
+  sign_in_lockout: 'Account locked after failed sign-ins',
   invite_created: 'Invited a member',
   invite_revoked: 'Revoked an invite',
   invite_accepted: 'Accepted an invite',
@@ -12,6 +12,24 @@ export const activityLabels: Record<string, string> = {
   password_changed: 'Changed their password',
 };
 
-export function activityLabel(action: string): string {
+/**
+ * The label of one entry. A lockout says what was locked and after how many failures, read
+ * from the entry's own details (the limit in force when it was written, not today's); entries
+ * without them keep the general wording.
+ */
+export function activityLabel(action: string, details?: unknown): string {
+  if (action === 'sign_in_lockout') return lockoutLabel(details);
   return activityLabels[action] ?? action;
+}
+
+function lockoutLabel(details: unknown): string {
+  const { scope, failures } = (typeof details === 'object' && details !== null ? details : {}) as {
+    scope?: unknown;
+    failures?: unknown;
+  };
+  const what = scope === 'address' ? 'Network address' : 'Account';
+  if (typeof failures !== 'number' || !Number.isInteger(failures) || failures < 1) {
+    return `${what} locked after failed sign-ins`;
+  }
+  return `${what} locked after ${failures} failed sign-in${failures === 1 ? '' : 's'}`;
 }

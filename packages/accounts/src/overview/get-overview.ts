@@ -1,4 +1,4 @@
-import type { Role } from '@parapet/db';
+import type { Prisma, Role } from '@parapet/db';
 import { scopedDb } from '@parapet/db/scoped';
 import { AppError } from '../errors/app-error';
 import type { MemberContext } from '../shared/actor';
@@ -15,6 +15,7 @@ export type Overview = {
     actorEmail: string | null;
     action: string;
     target: string | null;
+    details: Prisma.JsonValue;
   }[];
 };
 
@@ -37,7 +38,14 @@ export async function getOverview({
     scoped.activityLogEntry.findMany({
       orderBy: { seq: 'desc' },
       take: 5,
-      select: { id: true, createdAt: true, actorEmail: true, action: true, target: true },
+      select: {
+        id: true,
+        createdAt: true,
+        actorEmail: true,
+        action: true,
+        target: true,
+        details: true,
+      },
     }),
   ]);
   return { organization, memberCount, pendingInviteCount, yourRole: actor.role, recentActivity };

@@ -73,7 +73,14 @@ describe('signInWithPassword', () => {
       where: { orgId: member.actor.orgId, action: 'sign_in_lockout' },
     });
     expect(lockouts).toHaveLength(1);
-    expect(lockouts[0]).toMatchObject({ target: 'ana@example.com', ip: '192.0.2.1' });
+    // The system did the locking: no actor, the account as the target, the limit that applied.
+    expect(lockouts[0]).toMatchObject({
+      actorUserId: null,
+      actorEmail: null,
+      target: 'ana@example.com',
+      details: { scope: 'account', failures: 5, lockedUntil: minutes(20).toISOString() },
+      ip: '192.0.2.1',
+    });
     expect(await db().session.count()).toBe(0);
   });
 

@@ -13,7 +13,7 @@ import {
   registerFailure,
   type ThrottleEntry,
 } from './sign-in-throttle';
-import { type ThrottleKind, throttleKey } from './throttle-policy';
+import { type ThrottleKind, throttleKey, throttlePolicy } from './throttle-policy';
 
 export type SignInResult = CreatedSession & { userId: string; email: string };
 
@@ -88,7 +88,7 @@ async function attemptSignIn({
   const orgIds = user?.memberships.map((membership) => membership.orgId) ?? [];
 
   if (!user || !passwordMatches || orgIds.length === 0) {
-    return recordFailure({ tx, entries, user, email, ip, now, orgIds });
+    return recordFailure({ tx, entries, email, ip, now, orgIds });
   }
 
   await clearThrottle(tx, throttleKey('account', email));
@@ -110,7 +110,6 @@ async function attemptSignIn({
 async function recordFailure({
   tx,
   entries,
-  user,
   email,
   ip,
   now,
@@ -118,7 +117,6 @@ async function recordFailure({
 }: {
   tx: Prisma.TransactionClient;
   entries: ThrottleEntry[];
-  user: { id: string } | null;
   email: string;
   ip: string | undefined;
   now: Date;
@@ -130,13 +128,17 @@ async function recordFailure({
     if (!until) continue;
     lock ??= { kind: entry.kind, lockedUntil: until };
     for (const orgId of orgIds) {
+      // The system locks the account; the person it belongs to did nothing. So the entry has no
+      // actor, and the account is its target.
       await appendActivity(tx, {
         orgId,
-        actorUserId: user?.id,
-        actorEmail: email,
         action: 'sign_in_lockout',
         target: email,
-        details: { scope: entry.kind, lockedUntil: until.toISOString() },
+        details: {
+          scope: entry.kind,
+          failures: throttlePolicy[entry.kind].maxFailures,
+          lockedUntil: until.toISOString(),
+        },
         ip,
       });
     }
