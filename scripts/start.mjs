@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// `pnpm start`: build the console (Turborepo replays the cached build when nothing changed),
+// then run its serve script directly, without another pnpm or shell in between, so that
+// Ctrl-C reaches the console as it would any foreground program: it stops Next.js, then
+// Postgres, and exits 0. This process only waits; it forwards SIGTERM (which, unlike a
+// terminal's SIGINT, is sent to one process) and exits with the console's status.
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+
+const build = spawnSync(
+  'pnpm',
+  ['exec', 'turbo', 'run', 'build', '--filter=@parapet/console', '--output-logs=errors-only'],
+  { cwd: root, stdio: 'inherit' },
+);
+if (build.status !== 0) {
+  console.error('Building the console failed; see the output above.');
+  process.exit(build.status ?? 1);
+}
+
+const consoleServer = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+  cwd: join(root, 'apps', 'console'),
+  stdio: 'inherit',
+});
+process.on('SIGINT', () => {
+  // The terminal delivers Ctrl-C to the console too; it shuts down in order by itself.
+});
+process.on('SIGTERM', () => consoleServer.kill('SIGTERM'));
+consoleServer.on('exit', (code, signal) => {
+  process.exit(code ?? (signal ? 1 : 0));
+});
