@@ -1,4 +1,5 @@
 import { classNames } from './class-names';
+import { controlHeight } from './control-classes';
 
 // Plain class names, usable from server components (links styled as buttons) and client ones.
 export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'ghost';
@@ -14,7 +15,8 @@ const variants: Record<ButtonVariant, string> = {
 
 export const buttonClasses = (variant: ButtonVariant = 'primary', extra?: string) =>
   classNames(
-    'inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium',
+    controlHeight,
+    'inline-flex items-center justify-center gap-2 rounded-md px-3.5 text-sm font-medium whitespace-nowrap',
     'transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600',
     'disabled:cursor-not-allowed',
     variants[variant],

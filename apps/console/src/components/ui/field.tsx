@@ -1,12 +1,6 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
-import { classNames } from './class-names';
-
-const controlClasses = (invalid: boolean) =>
-  classNames(
-    'block w-full rounded-md border bg-white px-3 py-2 text-sm text-neutral-900 shadow-xs',
-    'placeholder:text-neutral-400 focus:outline-2 focus:-outline-offset-1 focus:outline-accent-600',
-    invalid ? 'border-red-400' : 'border-neutral-300',
-  );
+import { controlClasses } from './control-classes';
+import { Select, type SelectOption } from './select';
 
 type FieldFrameProps = {
   id: string;
@@ -56,7 +50,7 @@ export function TextField({
         id={id}
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy(id, errors, hint)}
-        className={controlClasses(invalid)}
+        className={controlClasses({ invalid })}
         {...input}
       />
     </FieldFrame>
@@ -71,23 +65,18 @@ export function SelectField({
   options,
   ...select
 }: Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> &
-  Omit<FieldFrameProps, 'children'> & { options: { value: string; label: string }[] }) {
+  Omit<FieldFrameProps, 'children'> & { options: SelectOption[] }) {
   const invalid = Boolean(errors?.length);
   return (
     <FieldFrame id={id} label={label} hint={hint} errors={errors}>
-      <select
+      <Select
         id={id}
+        options={options}
+        invalid={invalid}
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy(id, errors, hint)}
-        className={controlClasses(invalid)}
         {...select}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
+      />
     </FieldFrame>
   );
 }

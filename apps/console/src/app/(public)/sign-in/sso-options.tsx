@@ -1,3 +1,5 @@
+import { buttonClasses } from '@/components/ui/button-classes';
+
 /**
  * Single sign-on choices, shown above the password form once SSO providers are configured
  * (see server/auth/sso-providers.ts). Renders nothing today.
@@ -11,7 +13,7 @@ export function SsoOptions({ providers }: { providers: { id: string; name: strin
         <a
           key={provider.id}
           href={`/api/auth/signin/${encodeURIComponent(provider.id)}`}
-          className="flex w-full items-center justify-center rounded-md px-3.5 py-2 text-sm font-medium ring-1 ring-neutral-300 ring-inset hover:bg-neutral-50"
+          className={buttonClasses('secondary', 'w-full')}
         >
           Continue with {provider.name}
         </a>
