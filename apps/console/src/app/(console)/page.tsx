@@ -1,6 +1,8 @@
 import { getOverview } from '@parapet/accounts';
-import { activityLabel, roleDescriptions } from '@parapet/accounts/schemas';
+import { roleDescriptions } from '@parapet/accounts/schemas';
 import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { ActivitySentence } from '@/components/activity/activity-sentence';
 import { ActivityTime } from '@/components/activity/activity-time';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -17,24 +19,26 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title="Overview" description="Your organization at a glance." />
-      <dl className="grid gap-4 sm:grid-cols-3">
-        <Stat label="Organization" value={overview.organization.name} />
-        <Stat
-          label="Members"
-          value={String(overview.memberCount)}
-          detail={
-            overview.pendingInviteCount > 0
-              ? `${overview.pendingInviteCount} pending invite${overview.pendingInviteCount === 1 ? '' : 's'}`
-              : undefined
-          }
-        />
-        <div className="rounded-lg border border-neutral-200 bg-white px-5 py-4 shadow-xs">
-          <dt className="text-sm text-neutral-500">Your role</dt>
+      {/* Cards keep their own height: stretched to the tallest, the short ones look empty. */}
+      <dl className="grid gap-4 sm:grid-cols-3 sm:items-start">
+        <Stat label="Organization">
+          <StatValue value={overview.organization.name} />
+        </Stat>
+        <Stat label="Members">
+          <StatValue value={String(overview.memberCount)} />
+          {overview.pendingInviteCount > 0 ? (
+            <dd className="mt-1 text-xs text-neutral-500">
+              {overview.pendingInviteCount} pending invite
+              {overview.pendingInviteCount === 1 ? '' : 's'}
+            </dd>
+          ) : null}
+        </Stat>
+        <Stat label="Your role">
           <dd className="mt-2">
             <RoleBadge role={overview.yourRole} />
             <p className="mt-2 text-xs text-neutral-500">{roleDescriptions[overview.yourRole]}</p>
           </dd>
-        </div>
+        </Stat>
       </dl>
       <Card
         title="Recent activity"
@@ -57,17 +61,7 @@ export default async function OverviewPage() {
                 key={entry.id}
                 className="flex flex-wrap items-baseline justify-between gap-2 py-2.5 text-sm"
               >
-                <span>
-                  <span className="font-medium text-neutral-800">
-                    {entry.actorEmail ?? 'System'}
-                  </span>{' '}
-                  <span className="text-neutral-600">
-                    {activityLabel(entry.action).toLowerCase()}
-                  </span>
-                  {entry.target ? (
-                    <span className="text-neutral-500"> · {entry.target}</span>
-                  ) : null}
-                </span>
+                <ActivitySentence entry={entry} />
                 <span className="text-xs text-neutral-500">
                   <ActivityTime value={entry.createdAt} />
                 </span>
@@ -80,25 +74,22 @@ export default async function OverviewPage() {
   );
 }
 
-function Stat({
-  label,
-  value,
-  detail,
-}: {
-  label: string;
-  value: string;
-  detail?: string | undefined;
-}) {
+function Stat({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="rounded-lg border border-neutral-200 bg-white px-5 py-4 shadow-xs">
       <dt className="text-sm text-neutral-500">{label}</dt>
-      <dd
-        className="mt-1 truncate text-xl font-semibold tracking-tight text-neutral-900"
-        title={value}
-      >
-        {value}
-      </dd>
-      {detail ? <dd className="mt-1 text-xs text-neutral-500">{detail}</dd> : null}
+      {children}
     </div>
+  );
+}
+
+function StatValue({ value }: { value: string }) {
+  return (
+    <dd
+      className="mt-1 truncate text-xl font-semibold tracking-tight text-neutral-900"
+      title={value}
+    >
+      {value}
+    </dd>
   );
 }

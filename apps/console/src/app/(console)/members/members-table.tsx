@@ -3,6 +3,7 @@ import { canManageRole, roleAtLeast } from '@parapet/accounts/schemas';
 import type { Role } from '@parapet/db';
 import { ActivityTime } from '@/components/activity/activity-time';
 import { RoleBadge } from '@/components/ui/role-badge';
+import { TableFrame } from '@/components/ui/table-frame';
 import { MemberControls } from './member-controls';
 
 /** The member list, with role and removal controls where the viewer's role allows them. */
@@ -18,37 +19,35 @@ export function MembersTable({
   const canManage = roleAtLeast(actor.role, 'admin');
   const ownerCount = members.filter((member) => member.role === 'owner').length;
   return (
-    <div className="-mx-5 overflow-x-auto">
-      <table className="w-full min-w-[36rem] text-left text-sm">
-        <thead className="text-xs text-neutral-500 uppercase">
-          <tr>
-            <th scope="col" className="px-5 py-2 font-medium">
-              Member
-            </th>
-            <th scope="col" className="px-5 py-2 font-medium">
-              Role
-            </th>
-            <th scope="col" className="px-5 py-2 font-medium">
-              Joined
-            </th>
-            <th scope="col" className="px-5 py-2 text-right font-medium">
-              {canManage ? 'Actions' : <span className="sr-only">Actions</span>}
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-neutral-100">
-          {members.map((member) => (
-            <MemberTableRow
-              key={member.membershipId}
-              actor={actor}
-              member={member}
-              roles={roles}
-              lastOwner={member.role === 'owner' && ownerCount <= 1}
-            />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TableFrame caption="Members" minWidth="min-w-[36rem]">
+      <thead className="text-xs text-neutral-500 uppercase">
+        <tr>
+          <th scope="col" className="px-5 py-2 font-medium">
+            Member
+          </th>
+          <th scope="col" className="px-5 py-2 font-medium">
+            Role
+          </th>
+          <th scope="col" className="px-5 py-2 font-medium">
+            Joined
+          </th>
+          <th scope="col" className="px-5 py-2 text-right font-medium">
+            {canManage ? 'Actions' : <span className="sr-only">Actions</span>}
+          </th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-neutral-100">
+        {members.map((member) => (
+          <MemberTableRow
+            key={member.membershipId}
+            actor={actor}
+            member={member}
+            roles={roles}
+            lastOwner={member.role === 'owner' && ownerCount <= 1}
+          />
+        ))}
+      </tbody>
+    </TableFrame>
   );
 }
 
@@ -71,8 +70,12 @@ function MemberTableRow({
       <td className="px-5 py-3">
         <div className="font-medium text-neutral-900">
           {member.name ?? member.email}
+          {/* A real space, not a margin, so a screen reader does not run the words together. */}
           {member.isYou ? (
-            <span className="ml-1.5 text-xs font-normal text-neutral-500">(you)</span>
+            <>
+              {' '}
+              <span className="text-xs font-normal text-neutral-500">(you)</span>
+            </>
           ) : null}
         </div>
         {member.name ? <div className="text-xs text-neutral-500">{member.email}</div> : null}
