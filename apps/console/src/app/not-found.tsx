@@ -1,19 +1,15 @@
-import Link from 'next/link';
-import { buttonClasses } from '@/components/ui/button-classes';
+import { NotFoundMessage } from '@/components/shell/not-found-message';
+import { PublicFrame } from '@/components/shell/public-frame';
 
 export const metadata = { title: 'Page not found' };
 
+// An address that matches no route gets only the root layout around this page, so it brings
+// the public frame itself. A page of the public group that calls notFound() gets the group's
+// own not-found page instead, inside the group's layout (see (public)/not-found.tsx).
 export default function NotFound() {
   return (
-    <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center px-6 text-center">
-      <p className="text-sm font-semibold text-accent-600">404</p>
-      <h1 className="mt-2 text-2xl font-semibold tracking-tight">Page not found</h1>
-      <p className="mt-2 text-sm text-neutral-500">
-        There is nothing at this address. It may have moved, or the link may be mistyped.
-      </p>
-      <Link href="/" className={buttonClasses('primary', 'mt-6')}>
-        Go to the console
-      </Link>
-    </main>
+    <PublicFrame>
+      <NotFoundMessage />
+    </PublicFrame>
   );
 }
