@@ -124,10 +124,8 @@ test('the owner invites an auditor, who joins, can look but not change, and sign
     expect((await auditorPage.request.get(activityApi)).status()).toBe(200);
     const cookies = await auditorPage.context().cookies();
 
-    await auditorPage
-      .getByRole('region', { name: 'Sign out' })
-      .getByRole('button', { name: 'Sign out' })
-      .click();
+    // One Sign out button on the page (in the sidebar), not one there and another in a card.
+    await auditorPage.getByRole('button', { name: 'Sign out' }).click();
     await expect(auditorPage).toHaveURL('/sign-in?notice=signed-out');
     await expect(auditorPage.getByRole('main').getByRole('status')).toHaveText(
       'You are signed out.',

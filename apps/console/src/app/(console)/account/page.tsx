@@ -1,6 +1,5 @@
 import { getAccount } from '@parapet/accounts';
 import { roleDescriptions } from '@parapet/accounts/schemas';
-import { SignOutButton } from '@/components/shell/sign-out-button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { RoleBadge } from '@/components/ui/role-badge';
@@ -44,9 +43,6 @@ export default async function AccountPage() {
           <ChangePasswordForm orgId={actor.orgId} email={account.email} />
         </Card>
       ) : null}
-      <Card title="Sign out" description="End this session on this device." className="mt-6">
-        <SignOutButton />
-      </Card>
     </>
   );
 }
