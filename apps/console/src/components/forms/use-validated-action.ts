@@ -1,15 +1,10 @@
 'use client';
 
 import { type FieldErrors, toFieldErrors } from '@parapet/accounts/schemas';
-import { type FormEvent, useActionState, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { z } from 'zod';
 import { formDataToObject } from '@/forms/form-data-to-object';
-import type { ActionResult } from '@/server/actions/action-result';
-
-type FormActionFn<Data> = (
-  previous: ActionResult<Data>,
-  formData: FormData,
-) => Promise<ActionResult<Data>>;
+import { type FormActionFn, useFormAction } from './use-form-action';
 
 // Fields the server adds context with rather than the user typing them.
 const contextFields = new Set(['orgId']);
@@ -17,12 +12,11 @@ const contextFields = new Set(['orgId']);
 /**
  * A server action wired to a form, validated first in the browser with the same zod schema
  * the server uses: invalid input never leaves the page, and the server's own field errors (it
- * validates again) show in the same places.
+ * validates again) show in the same places. The form must sit in a SubmissionBoundary, so a
+ * send that fails in transit shows as a form error too, with the typed values kept.
  */
 export function useValidatedAction<Data>(action: FormActionFn<Data>, schema: z.ZodType) {
-  const [state, formAction, pending] = useActionState(action, {
-    status: 'idle',
-  } as ActionResult<Data>);
+  const [state, formAction, pending] = useFormAction(action);
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [submissions, setSubmissions] = useState(0);
 
@@ -53,6 +47,8 @@ export function useValidatedAction<Data>(action: FormActionFn<Data>, schema: z.Z
     onSubmit,
     fieldErrors,
     formError,
+    /** Whether the form shows any error now, from the browser's check or the server. */
+    hasErrors: clientErrors !== null || state.status === 'error',
     values,
     /** Changes after each server answer, so uncontrolled fields re-mount with `values`. */
     formKey: `${submissions}-${state.status}`,

@@ -1,21 +1,27 @@
 'use client';
 
-import { useActionState } from 'react';
 import { signOutAction } from '@/app/(console)/account/actions';
-import type { ActionResult } from '@/server/actions/action-result';
+import { SubmissionBoundary } from '../forms/submission-boundary';
+import { useFormAction } from '../forms/use-form-action';
 import { SubmitButton } from '../ui/button';
 
 export function SignOutButton({ className }: { className?: string }) {
-  const [state, formAction] = useActionState(signOutAction, {
-    status: 'idle',
-  } as ActionResult<null>);
+  return (
+    <SubmissionBoundary>
+      <SignOutForm className={className} />
+    </SubmissionBoundary>
+  );
+}
+
+function SignOutForm({ className }: { className?: string | undefined }) {
+  const [state, formAction] = useFormAction(signOutAction);
   return (
     <form action={formAction}>
       <SubmitButton variant="secondary" className={className} pendingLabel="Signing out…">
         Sign out
       </SubmitButton>
       {state.status === 'error' ? (
-        <p role="alert" className="mt-2 text-xs text-red-700">
+        <p role="alert" className="mt-2 max-w-48 text-xs text-red-700 md:max-w-none">
           {state.message}
         </p>
       ) : null}

@@ -1,6 +1,12 @@
 import type { AppErrorCode, FieldErrors } from '@parapet/accounts/schemas';
 
 /**
+ * The server's error codes, and `UNREACHABLE`, which only the browser sets: the call to the
+ * action failed before any answer came back (see components/forms/submission-boundary.tsx).
+ */
+export type ActionErrorCode = AppErrorCode | 'UNREACHABLE';
+
+/**
  * What a form receives back from a server action. Never an exception: refusals and failures
  * arrive as `error` with a message (and, for input problems, a message per field).
  */
@@ -9,7 +15,7 @@ export type ActionResult<Data = unknown> =
   | { status: 'success'; data: Data; message?: string | undefined }
   | {
       status: 'error';
-      code: AppErrorCode;
+      code: ActionErrorCode;
       message: string;
       fieldErrors?: FieldErrors | undefined;
       /** Set for unexpected failures, so a report can be matched to the server log. */

@@ -1,6 +1,7 @@
 'use client';
 
 import { changePasswordFormSchema } from '@parapet/accounts/schemas';
+import { SubmissionBoundary } from '@/components/forms/submission-boundary';
 import { useValidatedAction } from '@/components/forms/use-validated-action';
 import { Alert } from '@/components/ui/alert';
 import { SubmitButton } from '@/components/ui/button';
@@ -8,6 +9,14 @@ import { TextField } from '@/components/ui/field';
 import { changePasswordAction } from './actions';
 
 export function ChangePasswordForm({ orgId, email }: { orgId: string; email: string }) {
+  return (
+    <SubmissionBoundary>
+      <ChangePasswordFormBody orgId={orgId} email={email} />
+    </SubmissionBoundary>
+  );
+}
+
+function ChangePasswordFormBody({ orgId, email }: { orgId: string; email: string }) {
   const form = useValidatedAction(changePasswordAction, changePasswordFormSchema);
   return (
     <form
@@ -33,6 +42,7 @@ export function ChangePasswordForm({ orgId, email }: { orgId: string; email: str
       <TextField
         id="currentPassword"
         name="currentPassword"
+        defaultValue={form.values.currentPassword}
         type="password"
         label="Current password"
         autoComplete="current-password"
@@ -42,6 +52,7 @@ export function ChangePasswordForm({ orgId, email }: { orgId: string; email: str
       <TextField
         id="password"
         name="password"
+        defaultValue={form.values.password}
         type="password"
         label="New password"
         hint="At least 12 characters."
@@ -52,6 +63,7 @@ export function ChangePasswordForm({ orgId, email }: { orgId: string; email: str
       <TextField
         id="confirmPassword"
         name="confirmPassword"
+        defaultValue={form.values.confirmPassword}
         type="password"
         label="Repeat new password"
         autoComplete="new-password"

@@ -3,13 +3,24 @@
 import { createInviteSchema, roleLabels } from '@parapet/accounts/schemas';
 import type { Role } from '@parapet/db';
 import { CopyButton } from '@/components/forms/copy-button';
+import { SubmissionBoundary } from '@/components/forms/submission-boundary';
 import { useValidatedAction } from '@/components/forms/use-validated-action';
 import { Alert } from '@/components/ui/alert';
 import { SubmitButton } from '@/components/ui/button';
+import { classNames } from '@/components/ui/class-names';
+import { controlHeight } from '@/components/ui/control-classes';
 import { SelectField, TextField } from '@/components/ui/field';
 import { createInviteAction } from './actions';
 
 export function InviteForm({ orgId, roles }: { orgId: string; roles: Role[] }) {
+  return (
+    <SubmissionBoundary>
+      <InviteFormBody orgId={orgId} roles={roles} />
+    </SubmissionBoundary>
+  );
+}
+
+function InviteFormBody({ orgId, roles }: { orgId: string; roles: Role[] }) {
   const form = useValidatedAction(createInviteAction, createInviteSchema);
   const created = form.state.status === 'success' ? form.state.data : undefined;
   return (
@@ -31,7 +42,10 @@ export function InviteForm({ orgId, roles }: { orgId: string; roles: Role[] }) {
               id="invite-link"
               readOnly
               value={created.link}
-              className="min-w-0 flex-1 rounded-md border border-emerald-300 bg-white px-3 py-2 font-mono text-xs text-neutral-800"
+              className={classNames(
+                controlHeight,
+                'min-w-0 flex-1 rounded-md border border-emerald-300 bg-white px-3 font-mono text-xs text-neutral-800',
+              )}
               onFocus={(event) => event.currentTarget.select()}
             />
             <CopyButton value={created.link} />

@@ -2,10 +2,12 @@
 
 import { changeMemberRoleSchema, roleLabels } from '@parapet/accounts/schemas';
 import type { Role } from '@parapet/db';
-import { useActionState, useState } from 'react';
+import { useState } from 'react';
+import { SubmissionBoundary } from '@/components/forms/submission-boundary';
+import { useFormAction } from '@/components/forms/use-form-action';
 import { useValidatedAction } from '@/components/forms/use-validated-action';
 import { Button, SubmitButton } from '@/components/ui/button';
-import type { ActionResult } from '@/server/actions/action-result';
+import { Select } from '@/components/ui/select';
 import { changeMemberRoleAction, removeMemberAction } from './actions';
 
 type Props = {
@@ -22,8 +24,16 @@ type Props = {
 export function MemberControls(props: Props) {
   return (
     <div className="flex flex-wrap items-start justify-end gap-2">
-      {props.canChangeRole ? <RoleForm {...props} /> : null}
-      {props.canRemove ? <RemoveForm {...props} /> : null}
+      {props.canChangeRole ? (
+        <SubmissionBoundary>
+          <RoleForm {...props} />
+        </SubmissionBoundary>
+      ) : null}
+      {props.canRemove ? (
+        <SubmissionBoundary>
+          <RemoveForm {...props} />
+        </SubmissionBoundary>
+      ) : null}
     </div>
   );
 }
@@ -39,18 +49,13 @@ function RoleForm({ orgId, membershipId, email, role, assignableRoles }: Props) 
       <label htmlFor={selectId} className="sr-only">
         Role for {email}
       </label>
-      <select
+      <Select
         id={selectId}
         name="role"
-        defaultValue={role}
-        className="rounded-md border border-neutral-300 bg-white px-2 py-1.5 text-sm focus:outline-2 focus:outline-accent-600"
-      >
-        {assignableRoles.map((option) => (
-          <option key={option} value={option}>
-            {roleLabels[option]}
-          </option>
-        ))}
-      </select>
+        defaultValue={form.values.role ?? role}
+        options={assignableRoles.map((option) => ({ value: option, label: roleLabels[option] }))}
+        className="w-32"
+      />
       <SubmitButton
         variant="secondary"
         aria-label={`Save role for ${email}`}
@@ -73,10 +78,10 @@ function RoleForm({ orgId, membershipId, email, role, assignableRoles }: Props) 
 }
 
 function RemoveForm({ orgId, membershipId, email }: Props) {
-  const [confirming, setConfirming] = useState(false);
-  const [state, formAction] = useActionState(removeMemberAction, {
-    status: 'idle',
-  } as ActionResult<null>);
+  const [state, formAction] = useFormAction(removeMemberAction);
+  // A removal that failed in transit comes back mounted anew: open at the confirmation, with
+  // the reason, so it can be confirmed again.
+  const [confirming, setConfirming] = useState(() => state.status === 'error');
   if (!confirming) {
     return (
       <Button variant="danger" onClick={() => setConfirming(true)} aria-label={`Remove ${email}`}>

@@ -1,22 +1,22 @@
 'use client';
 
-import { useActionState } from 'react';
+import { SubmissionBoundary } from '@/components/forms/submission-boundary';
+import { useFormAction } from '@/components/forms/use-form-action';
 import { SubmitButton } from '@/components/ui/button';
-import type { ActionResult } from '@/server/actions/action-result';
 import { revokeInviteAction } from './actions';
 
-export function RevokeInviteButton({
-  orgId,
-  inviteId,
-  email,
-}: {
-  orgId: string;
-  inviteId: string;
-  email: string;
-}) {
-  const [state, formAction] = useActionState(revokeInviteAction, {
-    status: 'idle',
-  } as ActionResult<null>);
+type Props = { orgId: string; inviteId: string; email: string };
+
+export function RevokeInviteButton(props: Props) {
+  return (
+    <SubmissionBoundary>
+      <RevokeInviteForm {...props} />
+    </SubmissionBoundary>
+  );
+}
+
+function RevokeInviteForm({ orgId, inviteId, email }: Props) {
+  const [state, formAction] = useFormAction(revokeInviteAction);
   return (
     <form action={formAction} className="flex items-center justify-end gap-2">
       <input type="hidden" name="orgId" value={orgId} />

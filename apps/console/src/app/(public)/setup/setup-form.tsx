@@ -1,6 +1,7 @@
 'use client';
 
 import { setupOrganizationFormSchema } from '@parapet/accounts/schemas';
+import { SubmissionBoundary } from '@/components/forms/submission-boundary';
 import { useValidatedAction } from '@/components/forms/use-validated-action';
 import { Alert } from '@/components/ui/alert';
 import { SubmitButton } from '@/components/ui/button';
@@ -8,6 +9,14 @@ import { TextField } from '@/components/ui/field';
 import { setupAction } from './actions';
 
 export function SetupForm() {
+  return (
+    <SubmissionBoundary>
+      <SetupFormBody />
+    </SubmissionBoundary>
+  );
+}
+
+function SetupFormBody() {
   const form = useValidatedAction(setupAction, setupOrganizationFormSchema);
   return (
     <form
@@ -49,6 +58,7 @@ export function SetupForm() {
       <TextField
         id="password"
         name="password"
+        defaultValue={form.values.password}
         type="password"
         label="Password"
         hint="At least 12 characters."
@@ -59,6 +69,7 @@ export function SetupForm() {
       <TextField
         id="confirmPassword"
         name="confirmPassword"
+        defaultValue={form.values.confirmPassword}
         type="password"
         label="Repeat password"
         autoComplete="new-password"

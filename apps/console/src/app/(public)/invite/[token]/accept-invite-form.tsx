@@ -1,6 +1,7 @@
 'use client';
 
 import { acceptInviteFormSchema } from '@parapet/accounts/schemas';
+import { SubmissionBoundary } from '@/components/forms/submission-boundary';
 import { useValidatedAction } from '@/components/forms/use-validated-action';
 import { Alert } from '@/components/ui/alert';
 import { SubmitButton } from '@/components/ui/button';
@@ -8,6 +9,14 @@ import { TextField } from '@/components/ui/field';
 import { acceptInviteAction } from './actions';
 
 export function AcceptInviteForm({ token, email }: { token: string; email: string }) {
+  return (
+    <SubmissionBoundary>
+      <AcceptInviteFormBody token={token} email={email} />
+    </SubmissionBoundary>
+  );
+}
+
+function AcceptInviteFormBody({ token, email }: { token: string; email: string }) {
   const form = useValidatedAction(acceptInviteAction, acceptInviteFormSchema);
   return (
     <form
@@ -40,6 +49,7 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
       <TextField
         id="password"
         name="password"
+        defaultValue={form.values.password}
         type="password"
         label="Password"
         hint="At least 12 characters."
@@ -50,6 +60,7 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
       <TextField
         id="confirmPassword"
         name="confirmPassword"
+        defaultValue={form.values.confirmPassword}
         type="password"
         label="Repeat password"
         autoComplete="new-password"
