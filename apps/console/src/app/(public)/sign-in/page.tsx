@@ -1,7 +1,6 @@
 import { isSetupComplete } from '@parapet/accounts';
 import { redirect } from 'next/navigation';
 import { AuthCard } from '@/components/shell/auth-card';
-import { Alert } from '@/components/ui/alert';
 import { ssoProviderSummaries } from '@/server/auth/sso-providers';
 import { db } from '@/server/db';
 import { getCurrentMember } from '@/server/pages/get-current-member';
@@ -28,13 +27,9 @@ export default async function SignInPage({
   const message = typeof notice === 'string' ? notices[notice] : undefined;
   return (
     <AuthCard title="Sign in to Parapet">
-      {message ? (
-        <Alert tone="success" className="mb-4">
-          {message}
-        </Alert>
-      ) : null}
-      <SsoOptions providers={ssoProviderSummaries()} />
-      <SignInForm />
+      <SignInForm notice={message}>
+        <SsoOptions providers={ssoProviderSummaries()} />
+      </SignInForm>
     </AuthCard>
   );
 }
