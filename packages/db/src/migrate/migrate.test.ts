@@ -179,6 +179,22 @@ describe('migrate', () => {
     const rows = await query(url, recordedSql);
     expect(rows).toHaveLength(names.length);
   });
+
+  it('explains, as a DbError, that another process holds the migration lock', async () => {
+    const url = await emptyDatabase();
+    // Another process in the middle of applying migrations holds Prisma's advisory lock.
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    cleanups.push(() => holder.end());
+    await holder.query('SELECT pg_advisory_lock(72707369)');
+    await expect(migrate({ databaseUrl: url, lockTimeoutMs: 200 })).rejects.toMatchObject({
+      name: 'DbError',
+      code: 'MIGRATION_LOCKED',
+      message: expect.stringContaining('another process is applying migrations to this database'),
+    });
+    await holder.query('SELECT pg_advisory_unlock(72707369)');
+    expect((await migrate({ databaseUrl: url })).applied).toEqual(names);
+  });
 });
 
 afterAll(async () => {

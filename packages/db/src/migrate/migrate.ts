@@ -11,6 +11,7 @@ import { type MigrationFile, matchesChecksum, readMigrations } from './read-migr
 // The key Prisma's own schema engine takes for `migrate deploy`, so our runner and Prisma's CLI
 // also exclude each other, not only two of our processes.
 const PRISMA_MIGRATE_ADVISORY_LOCK = 72707369;
+const LOCK_NOT_AVAILABLE = '55P03';
 
 export type MigrateOptions = {
   databaseUrl: string;
@@ -42,9 +43,7 @@ export async function migrate({
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query(`SET lock_timeout = ${Math.max(1, Math.floor(lockTimeoutMs))}`);
-    await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_ADVISORY_LOCK]);
-    await client.query('SET lock_timeout = 0');
+    await takeMigrationLock({ client, lockTimeoutMs });
     await ensureMigrationsTable({ client });
     const recorded = await listRecordedMigrations({ client });
     const pending = findPendingMigrations({ migrations, recorded });
@@ -62,6 +61,32 @@ export async function migrate({
     // Ending the session releases the advisory lock even if unlocking was never reached.
     await client.end();
   }
+}
+
+/**
+ * Waits up to `lockTimeoutMs` for Prisma's migration lock. Postgres reports the timeout as a bare
+ * `55P03 lock_not_available`; the person starting the app needs to know what it means instead.
+ */
+async function takeMigrationLock({
+  client,
+  lockTimeoutMs,
+}: {
+  client: pg.Client;
+  lockTimeoutMs: number;
+}): Promise<void> {
+  const timeoutMs = Math.max(1, Math.floor(lockTimeoutMs));
+  await client.query(`SET lock_timeout = ${timeoutMs}`);
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_ADVISORY_LOCK]);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== LOCK_NOT_AVAILABLE) throw error;
+    throw new DbError(
+      'MIGRATION_LOCKED',
+      `Waited ${timeoutMs} ms for the migration lock: another process is applying migrations to this database; retry when it finishes. (If nothing is migrating, a session holding advisory lock ${PRISMA_MIGRATE_ADVISORY_LOCK} is stuck: see pg_locks.)`,
+      { cause: error },
+    );
+  }
+  await client.query('SET lock_timeout = 0');
 }
 
 function findPendingMigrations({
