@@ -1,6 +1,9 @@
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrg, createTestDatabase, type TestDatabase } from '../testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clearConfiguredMasterKey, configureMasterKey } from '../master-key/configure-master-key';
+import { createOrg, createTestDatabase, TEST_MASTER_KEY, type TestDatabase } from '../testing';
+import { activityChainKey } from './activity-chain-key';
 import { appendActivity } from './append-activity';
 import { canonicalJson, type JsonValue } from './canonical-json';
 import { GENESIS_HASH, hashActivityEntry } from './hash-activity-entry';
@@ -162,7 +165,7 @@ describe('verifyActivityChain', () => {
     await tamper('UPDATE activity_log SET target = $2, hash = $3 WHERE id = $1', [
       original.id,
       forged.target,
-      hashActivityEntry(forged),
+      hashActivityEntry({ entry: forged, key: activityChainKey() }),
     ]);
     expect(await verifyActivityChain({ db: db.prisma, orgId })).toEqual({
       ok: false,
@@ -209,6 +212,142 @@ describe('verifyActivityChain', () => {
     expect(await verifyActivityChain({ db: db.prisma, orgId: org.id })).toEqual({
       ok: true,
       count: 0,
+    });
+  });
+});
+
+/**
+ * What someone with the database's credentials but not the master key can do: rewrite an entry
+ * and recompute every later link with `computeHash`, then write the whole tail back.
+ */
+async function rewriteAndRechain({
+  orgId,
+  seq,
+  target,
+  computeHash,
+}: {
+  orgId: string;
+  seq: number;
+  target: string;
+  computeHash: (content: string) => string;
+}): Promise<void> {
+  const entries = await db.prisma.activityLogEntry.findMany({
+    where: { orgId },
+    orderBy: { seq: 'asc' },
+  });
+  let prevHash = entries.find((entry) => entry.seq === seq)?.prevHash ?? GENESIS_HASH;
+  for (const entry of entries.filter((candidate) => candidate.seq >= seq)) {
+    const rewritten = { ...entry, target: entry.seq === seq ? target : entry.target, prevHash };
+    const hash = computeHash(
+      canonicalJson({
+        id: rewritten.id,
+        orgId: rewritten.orgId,
+        seq: rewritten.seq,
+        actorUserId: rewritten.actorUserId,
+        actorEmail: rewritten.actorEmail,
+        action: rewritten.action,
+        target: rewritten.target,
+        details: rewritten.details as JsonValue,
+        ip: rewritten.ip,
+        createdAt: rewritten.createdAt.toISOString(),
+        prevHash: rewritten.prevHash,
+      }),
+    );
+    await tamper('UPDATE activity_log SET target = $2, prev_hash = $3, hash = $4 WHERE id = $1', [
+      entry.id,
+      rewritten.target,
+      prevHash,
+      hash,
+    ]);
+    prevHash = hash;
+  }
+}
+
+describe('verifyActivityChain against someone with database access but not the master key', () => {
+  it.each([
+    [
+      'plain SHA-256 (the chain before it was keyed)',
+      (content: string) => createHash('sha256').update(content, 'utf8').digest('hex'),
+    ],
+    [
+      'HMAC-SHA-256 under a guessed key',
+      (content: string) =>
+        createHmac('sha256', Buffer.alloc(32)).update(content, 'utf8').digest('hex'),
+    ],
+  ])('detects a rewritten entry whose chain was recomputed with %s', async (_name, computeHash) => {
+    const orgId = await orgWithEntries(5);
+    await rewriteAndRechain({ orgId, seq: 2, target: 'someone-else', computeHash });
+    expect(await verifyActivityChain({ db: db.prisma, orgId })).toEqual({
+      ok: false,
+      count: 1,
+      brokenAtSeq: 2,
+      reason: 'content_changed',
+    });
+  });
+
+  it('cannot detect deleted newest entries when the anchor is lowered too (needs an external checkpoint)', async () => {
+    const orgId = await orgWithEntries(4);
+    await tamper('DELETE FROM activity_log WHERE org_id = $1 AND seq >= 3', [orgId]);
+    await tamper('UPDATE organizations SET last_activity_seq = 2 WHERE id = $1', [orgId]);
+    // This is the chain's known limit, kept as a test so that nobody mistakes it for a guarantee:
+    // a consistent, shorter log verifies. Only a checkpoint held outside the database (the SIEM
+    // export's last exported seq and hash) can tell.
+    expect(await verifyActivityChain({ db: db.prisma, orgId })).toEqual({ ok: true, count: 2 });
+  });
+});
+
+describe('the chain key', () => {
+  const savedEnv = process.env.PARAPET_MASTER_KEY;
+  afterEach(() => {
+    configureMasterKey({ key: TEST_MASTER_KEY });
+    if (savedEnv === undefined) delete process.env.PARAPET_MASTER_KEY;
+    else process.env.PARAPET_MASTER_KEY = savedEnv;
+  });
+
+  it('is HKDF-SHA-256 of the master key with info "parapet activity-chain v1", never the key itself', () => {
+    const expected = Buffer.from(
+      hkdfSync('sha256', TEST_MASTER_KEY, Buffer.alloc(0), 'parapet activity-chain v1', 32),
+    );
+    expect(activityChainKey().equals(expected)).toBe(true);
+    expect(activityChainKey().equals(TEST_MASTER_KEY)).toBe(false);
+  });
+
+  it('fails closed without a master key: nothing is appended, nothing is called verified', async () => {
+    const org = await createOrg({ prisma: db.prisma });
+    clearConfiguredMasterKey();
+    delete process.env.PARAPET_MASTER_KEY;
+    await expect(
+      db.prisma.$transaction((tx) =>
+        appendActivity(tx, { orgId: org.id, action: 'member.invite' }),
+      ),
+    ).rejects.toMatchObject({
+      code: 'MASTER_KEY_MISSING',
+      message: expect.stringContaining('loadMasterKey'),
+    });
+    await expect(verifyActivityChain({ db: db.prisma, orgId: org.id })).rejects.toMatchObject({
+      code: 'MASTER_KEY_MISSING',
+    });
+    expect(await db.prisma.activityLogEntry.count({ where: { orgId: org.id } })).toBe(0);
+    expect(
+      (await db.prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).lastActivitySeq,
+    ).toBe(0);
+  });
+
+  it('reads PARAPET_MASTER_KEY when no key was configured in the process (DATABASE_URL mode)', async () => {
+    const orgId = await orgWithEntries(2);
+    clearConfiguredMasterKey();
+    process.env.PARAPET_MASTER_KEY = TEST_MASTER_KEY.toString('base64');
+    expect(await verifyActivityChain({ db: db.prisma, orgId })).toEqual({ ok: true, count: 2 });
+  });
+
+  it('does not verify a chain under another master key', async () => {
+    const orgId = await orgWithEntries(2);
+    configureMasterKey({ key: Buffer.alloc(32, 7) });
+    expect(await verifyActivityChain({ db: db.prisma, orgId })).toEqual({
+      ok: false,
+      count: 0,
+      brokenAtSeq: 1,
+      reason: 'content_changed',
     });
   });
 });

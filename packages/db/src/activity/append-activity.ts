@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ActivityLogEntry, Prisma } from '../generated/prisma/client';
+import { activityChainKey } from './activity-chain-key';
 import type { ActivityDb } from './activity-db';
 import type { JsonValue } from './canonical-json';
 import { generateUuidV7 } from './generate-uuid-v7';
@@ -33,12 +34,15 @@ export type AppendActivityInput = z.input<typeof appendActivityInput>;
  * the entry commits or rolls back together with the change it records. Appends for one org are
  * serialised by incrementing `organizations.last_activity_seq`, whose row lock is held until the
  * transaction ends: `seq` has no gaps and `prevHash` is always the previous entry's `hash`.
+ * Without a master key in the process it throws `MASTER_KEY_MISSING` before touching the database,
+ * which rolls back the caller's change: nothing is recorded unkeyed.
  */
 export async function appendActivity(
   tx: ActivityDb,
   input: AppendActivityInput,
 ): Promise<ActivityLogEntry> {
   const entry = appendActivityInput.parse(input);
+  const key = activityChainKey();
   const { lastActivitySeq: seq } = await tx.organization.update({
     where: { id: entry.orgId },
     data: { lastActivitySeq: { increment: 1 } },
@@ -67,7 +71,7 @@ export async function appendActivity(
     data: {
       ...content,
       details: content.details as Prisma.InputJsonValue,
-      hash: hashActivityEntry(content),
+      hash: hashActivityEntry({ entry: content, key }),
     },
   });
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { canonicalJson, type JsonValue } from './canonical-json';
 
 /** The `prevHash` of an org's first entry. */
@@ -19,10 +19,18 @@ export type HashedActivityContent = {
 };
 
 /**
- * SHA-256 (hex) over the canonical JSON of everything an entry says, including the previous
- * entry's hash: changing any field, or any earlier entry, changes this value.
+ * HMAC-SHA-256 (hex), under the activity chain key, over the canonical JSON of everything an
+ * entry says, including the previous entry's hash: changing any field, or any earlier entry,
+ * changes this value, and nobody without the key can compute the new one.
  */
-export function hashActivityEntry(entry: HashedActivityContent): string {
+export function hashActivityEntry({
+  entry,
+  key,
+}: {
+  entry: HashedActivityContent;
+  /** `activityChainKey()`. */
+  key: Buffer;
+}): string {
   const content = canonicalJson({
     id: entry.id,
     orgId: entry.orgId,
@@ -36,5 +44,5 @@ export function hashActivityEntry(entry: HashedActivityContent): string {
     createdAt: entry.createdAt.toISOString(),
     prevHash: entry.prevHash,
   });
-  return createHash('sha256').update(content, 'utf8').digest('hex');
+  return createHmac('sha256', key).update(content, 'utf8').digest('hex');
 }

@@ -1,4 +1,5 @@
 // @parapet/db/activity: the append-only, hash-chained admin activity log.
+export { activityChainKey } from './activity-chain-key';
 export type { ActivityDb } from './activity-db';
 export { type AppendActivityInput, appendActivity } from './append-activity';
 export { canonicalJson, type JsonValue } from './canonical-json';

@@ -1,4 +1,5 @@
 import type { ActivityLogEntry } from '../generated/prisma/client';
+import { activityChainKey } from './activity-chain-key';
 import type { ActivityDb } from './activity-db';
 import type { JsonValue } from './canonical-json';
 import { GENESIS_HASH, hashActivityEntry } from './hash-activity-entry';
@@ -15,7 +16,9 @@ const BATCH_SIZE = 500;
  * Walks the org's activity log in `seq` order and checks every link: each entry's hash matches
  * its content, its `prevHash` is the previous entry's hash, and no `seq` is missing — including
  * at the end, against `organizations.last_activity_seq`. `count` is the number of entries that
- * verified before the first break (all of them when `ok`).
+ * verified before the first break (all of them when `ok`). Hashes are keyed (see
+ * `activityChainKey`), so a rewritten tail fails even when its links were recomputed; a tail cut
+ * off together with the anchor does not (see the README: it needs an external checkpoint).
  */
 export async function verifyActivityChain({
   db,
@@ -24,6 +27,7 @@ export async function verifyActivityChain({
   db: ActivityDb;
   orgId: string;
 }): Promise<ActivityChainVerdict> {
+  const key = activityChainKey();
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   for (;;) {
@@ -33,7 +37,7 @@ export async function verifyActivityChain({
       take: BATCH_SIZE,
     });
     for (const entry of batch) {
-      const reason = checkLink({ entry, expectedSeq, prevHash });
+      const reason = checkLink({ entry, expectedSeq, prevHash, key });
       if (reason) return { ok: false, count: expectedSeq - 1, brokenAtSeq: expectedSeq, reason };
       expectedSeq += 1;
       prevHash = entry.hash;
@@ -55,14 +59,19 @@ function checkLink({
   entry,
   expectedSeq,
   prevHash,
+  key,
 }: {
   entry: ActivityLogEntry;
   expectedSeq: number;
   prevHash: string;
+  key: Buffer;
 }): ActivityChainBreak | undefined {
   if (entry.seq !== expectedSeq) return 'missing_entry';
   if (entry.prevHash !== prevHash) return 'prev_hash_mismatch';
-  const recomputed = hashActivityEntry({ ...entry, details: entry.details as JsonValue });
+  const recomputed = hashActivityEntry({
+    entry: { ...entry, details: entry.details as JsonValue },
+    key,
+  });
   if (recomputed !== entry.hash) return 'content_changed';
   return undefined;
 }

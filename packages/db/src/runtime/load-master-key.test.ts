@@ -3,6 +3,8 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { activityChainKey } from '../activity/activity-chain-key';
+import { clearConfiguredMasterKey, requireMasterKey } from '../master-key/configure-master-key';
 import { loadMasterKey } from './load-master-key';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -56,6 +58,26 @@ describe('loadMasterKey from PARAPET_MASTER_KEY', () => {
         message: expect.stringContaining('32 bytes'),
       },
     );
+  });
+});
+
+describe('loadMasterKey makes the key available in this process', () => {
+  it.each([
+    ['from PARAPET_MASTER_KEY', randomBytes(32).toString('base64')],
+    ['generated into the data folder (the embedded default)', undefined],
+  ])('%s, for the activity chain', async (_name, fromEnv) => {
+    cleanups.push(clearConfiguredMasterKey);
+    clearConfiguredMasterKey();
+    setMasterKey(undefined);
+    expect(() => activityChainKey()).toThrow(
+      expect.objectContaining({ code: 'MASTER_KEY_MISSING' }),
+    );
+    setMasterKey(fromEnv);
+    const loaded = await loadMasterKey({ dataDir: await dataDir(), embedded: true });
+    // The variable is gone afterwards: the key must come from what loadMasterKey configured.
+    setMasterKey(undefined);
+    expect(requireMasterKey({ purpose: 'a test' }).equals(loaded.key)).toBe(true);
+    expect(activityChainKey()).toHaveLength(32);
   });
 });
 

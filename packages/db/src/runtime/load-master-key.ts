@@ -3,6 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DbError } from '../db-error';
 import { parseDbEnv } from '../env';
+import { configureMasterKey } from '../master-key/configure-master-key';
+import { decodeMasterKey, MASTER_KEY_BYTES } from '../master-key/decode-master-key';
 import { readOrCreateSecretFile } from './write-secret-file';
 
 export type LoadMasterKeyOptions = {
@@ -17,18 +19,20 @@ export type MasterKey = {
   source: 'env' | 'generated' | 'file';
 };
 
-const MASTER_KEY_BYTES = 32;
-
 /**
  * The master key for secrets at rest. `PARAPET_MASTER_KEY` (32 bytes, base64 or hex) wins when
  * set. On the embedded default only, a key is generated into `<dataDir>/master.key` (0600) and
  * reused; with a real DATABASE_URL a missing key is an error, because a key generated on one host
- * would leave data unreadable on every other replica.
+ * would leave data unreadable on every other replica. The key is also configured in this
+ * process (`configureMasterKey`), so the activity chain can be written and verified with it.
  */
-export async function loadMasterKey({
-  dataDir,
-  embedded,
-}: LoadMasterKeyOptions): Promise<MasterKey> {
+export async function loadMasterKey(options: LoadMasterKeyOptions): Promise<MasterKey> {
+  const masterKey = await readMasterKey(options);
+  configureMasterKey({ key: masterKey.key });
+  return masterKey;
+}
+
+async function readMasterKey({ dataDir, embedded }: LoadMasterKeyOptions): Promise<MasterKey> {
   const { PARAPET_MASTER_KEY: fromEnv } = parseDbEnv();
   if (fromEnv)
     return { key: decodeMasterKey({ text: fromEnv, origin: 'PARAPET_MASTER_KEY' }), source: 'env' };
@@ -49,19 +53,4 @@ export async function loadMasterKey({
     key: decodeMasterKey({ text: value, origin: path }),
     source: created ? 'generated' : 'file',
   };
-}
-
-/** Accepts exactly 32 bytes written as 64 hex digits or as base64 (standard or URL-safe). */
-export function decodeMasterKey({ text, origin }: { text: string; origin: string }): Buffer {
-  const trimmed = text.trim();
-  let key: Buffer | undefined;
-  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) key = Buffer.from(trimmed, 'hex');
-  else if (/^[A-Za-z0-9+/_-]{43}={0,1}$/.test(trimmed)) key = Buffer.from(trimmed, 'base64');
-  if (!key || key.length !== MASTER_KEY_BYTES) {
-    throw new DbError(
-      'MASTER_KEY_INVALID',
-      `${origin} must be 32 bytes written as 64 hex digits or 44 base64 characters (for example \`openssl rand -base64 32\`).`,
-    );
-  }
-  return key;
 }

@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { createPrismaClient } from '../client/create-prisma-client';
 import type { PrismaClient } from '../generated/prisma/client';
+import { configureMasterKey } from '../master-key/configure-master-key';
 import { withAdminClient } from './prepare-template';
 import { type ParapetTestDbContext, withDatabase } from './provided-context';
+import { TEST_MASTER_KEY } from './test-master-key';
 
 export type TestDatabase = {
   /** Its own database, migrated, empty, on the run's test server. */
@@ -15,9 +17,12 @@ export type TestDatabase = {
 
 /**
  * A fresh database for one test file (or one test), cloned from the run's migrated template with
- * `CREATE DATABASE … TEMPLATE …`, which copies files instead of replaying migrations.
+ * `CREATE DATABASE … TEMPLATE …`, which copies files instead of replaying migrations. It also
+ * configures `TEST_MASTER_KEY` in the test process, as an app's start-up does with its real key,
+ * so code that writes the activity log works in tests without each one loading a key.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
+  configureMasterKey({ key: TEST_MASTER_KEY });
   const { adminUrl, templateDatabase, runId } = testDbContext();
   const name = `parapet_test_${runId}_${randomBytes(5).toString('hex')}`;
   await withAdminClient({ adminUrl }, (client) =>

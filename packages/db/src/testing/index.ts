@@ -8,3 +8,4 @@ export {
 } from './create-test-database';
 export type { ParapetTestDbContext } from './provided-context';
 export { createMembership, createOrg, createUser } from './seed-factories';
+export { TEST_MASTER_KEY } from './test-master-key';
