@@ -15,6 +15,8 @@ export type OrgModels = {
   tenantRelation: ReadonlyMap<string, string>;
   /** For each model, its relation fields and the model each one points to. */
   relations: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** For each model, the names of all its fields. */
+  fieldNames: ReadonlyMap<string, ReadonlySet<string>>;
 };
 
 /**
@@ -45,7 +47,9 @@ function readOrgModels({ prisma }: { prisma: PrismaClient }): OrgModels {
   const orgOwned = new Set<string>();
   const tenantRelation = new Map<string, string>();
   const relations = new Map<string, Map<string, string>>();
+  const fieldNames = new Map<string, Set<string>>();
   for (const [model, { fields }] of Object.entries(dataModel.models)) {
+    fieldNames.set(model, new Set(fields.map((field) => field.name)));
     const objectFields = fields.filter((field) => field.kind === 'object');
     relations.set(model, new Map(objectFields.map((field) => [field.name, field.type])));
     if (!fields.some((field) => field.name === ORG_FIELD && field.kind === 'scalar')) continue;
@@ -53,5 +57,5 @@ function readOrgModels({ prisma }: { prisma: PrismaClient }): OrgModels {
     const toTenant = objectFields.find((field) => field.type === TENANT_MODEL);
     if (toTenant) tenantRelation.set(model, toTenant.name);
   }
-  return { orgOwned, tenantRelation, relations };
+  return { orgOwned, tenantRelation, relations, fieldNames };
 }

@@ -17,7 +17,8 @@ function refuseRaw(): never {
  * reads, updates, deletes, counts and aggregates; creates get the org forced in; writes naming
  * another org are refused; the organization itself is reachable only by its own id; raw SQL is
  * refused. Models without `orgId` (users, sessions) are global identity tables and pass through,
- * but nested reads from them into org-owned relations are refused.
+ * but every path from them into org-owned models (nested reads and writes, relation filters,
+ * ordering) is refused, and the org relation can only ever lead to the scope's own org.
  */
 export function scopedDb({ prisma, orgId }: { prisma: PrismaClient; orgId: string }) {
   const scopeOrgId = z
