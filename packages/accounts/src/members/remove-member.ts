@@ -18,7 +18,7 @@ export async function removeMember({
 }: MemberContext & { input: RemoveMemberInput }): Promise<{ email: string }> {
   assertRole(actor, 'admin');
   const { membershipId } = parseInput(removeMemberSchema, input);
-  return inOrgTransaction({ db, orgId: actor.orgId }, async (tx) => {
+  const removed = await inOrgTransaction({ db, orgId: actor.orgId }, async (tx) => {
     const { membership } = await loadManagedMembership({
       tx,
       actor,
@@ -26,10 +26,6 @@ export async function removeMember({
       leavesOwnerRole: true,
     });
     await tx.membership.delete({ where: { id: membership.id } });
-    // Users are installation-wide identities. The account goes only if it now belongs to no
-    // organization at all: the relation filter asks exactly that, and a person who is still a
-    // member elsewhere keeps their account (deleting it would cascade into that other org).
-    await tx.user.deleteMany({ where: { id: membership.userId, memberships: { none: {} } } });
     await recordActivity(tx, {
       orgId: actor.orgId,
       actorUserId: actor.userId,
@@ -39,6 +35,14 @@ export async function removeMember({
       details: { role: membership.role },
       ip,
     });
-    return { email: membership.user.email };
+    return { email: membership.user.email, userId: membership.userId };
   });
+  // Users are installation-wide identities. The account goes only if it now belongs to no
+  // organization at all: the relation filter asks exactly that, and a person who is still a
+  // member elsewhere keeps their account (deleting it would cascade into that other org). The
+  // question spans organizations, which the org-scoped client refuses to ask, so it runs on the
+  // unscoped client once the removal has committed; if it never runs, the person keeps an
+  // account without an organization, which cannot sign in.
+  await db.user.deleteMany({ where: { id: removed.userId, memberships: { none: {} } } });
+  return { email: removed.email };
 }
