@@ -1,5 +1,6 @@
 import { appendActivity } from '@parapet/db/activity';
 import { describe, expect, it } from 'vitest';
+import { expectAppError } from '../testing/expect-app-error';
 import { seedOrg } from '../testing/seed-member';
 import { setupTestDatabase } from '../testing/setup-test-database';
 import { listActivity } from './list-activity';
@@ -60,5 +61,20 @@ describe('listActivity', () => {
     await db().$executeRawUnsafe('ALTER TABLE activity_log ENABLE TRIGGER USER');
     const page = await listActivity({ db: db(), actor: org.auditor.actor });
     expect(page.chain).toMatchObject({ ok: false, brokenAtSeq: 2 });
+  });
+
+  it.each([
+    ['beyond what a sequence number can hold', { before: 3_000_000_000 }, 'before'],
+    ['zero', { before: 0 }, 'before'],
+    ['not a number', { before: 'abc' }, 'before'],
+    ['a page that is too large', { limit: 201 }, 'limit'],
+    ['a page size beyond any integer column', { limit: 3_000_000_000 }, 'limit'],
+  ])('refuses paging %s as invalid input', async (_name, input, field) => {
+    const org = await seedOrg({ prisma: db() });
+    const error = await expectAppError(
+      listActivity({ db: db(), actor: org.auditor.actor, input: input as never }),
+      'INVALID_INPUT',
+    );
+    expect(error.fieldErrors?.[field]?.length).toBeGreaterThan(0);
   });
 });

@@ -74,6 +74,12 @@ describe('setupOrganization', () => {
     ['a malformed email', { email: 'ada.example.com' }, 'email'],
     ['a short password', { password: 'short' }, 'password'],
     ['an oversized password', { password: 'x'.repeat(201) }, 'password'],
+    [
+      'a NUL character in the organization name',
+      { organizationName: 'Acme\u0000' },
+      'organizationName',
+    ],
+    ['a NUL character in the name', { name: 'Ada\u0000' }, 'name'],
     ['an extra field', { role: 'owner' }, '_form'],
   ])('refuses %s with a field error and changes nothing', async (_name, change, field) => {
     const before = await snapshotDatabase(db());

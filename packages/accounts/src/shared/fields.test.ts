@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { emailField, orgNameField, passwordField, roleField } from './fields';
+import {
+  emailField,
+  optionalPersonNameField,
+  orgNameField,
+  passwordField,
+  personNameField,
+  roleField,
+} from './fields';
 
 describe('field schemas', () => {
   it.each([
@@ -34,6 +41,23 @@ describe('field schemas', () => {
     ['121 characters', 'x'.repeat(121), false],
   ])('organization names: %s', (_name, input, ok) => {
     expect(orgNameField.safeParse(input).success).toBe(ok);
+  });
+
+  it.each([
+    ['a NUL character', 'Acme\u0000 Inc'],
+    ['a line break', 'Acme\nInc'],
+    ['an escape character', 'Acme\u001b[31m'],
+    ['a DEL character', 'Acme\u007f'],
+  ])('refuses %s in names, which PostgreSQL cannot store or logs would mangle', (_name, input) => {
+    expect(orgNameField.safeParse(input).success).toBe(false);
+    expect(personNameField.safeParse(input).success).toBe(false);
+    expect(optionalPersonNameField.safeParse(input).success).toBe(false);
+  });
+
+  it('keeps names in any script, with accents and punctuation', () => {
+    expect(personNameField.parse(" Zoë O'Brien-Łukasiewicz 山田 ")).toBe(
+      "Zoë O'Brien-Łukasiewicz 山田",
+    );
   });
 
   it.each(['owner', 'admin', 'auditor'])('accepts the role %s', (role) => {

@@ -23,23 +23,31 @@ export const currentPasswordField = z
   .min(1, 'Enter your password.')
   .max(200, 'Use at most 200 characters.');
 
+// Names are shown in tables, activity entries and logs. Control characters have no place in
+// them, and PostgreSQL refuses NUL in text outright (an unexpected error, not a field message).
+const controlCharacters = /\p{Cc}/u;
+const noControlCharacters = 'Use letters, digits, spaces and punctuation only.';
+
 export const orgNameField = z
   .string({ error: 'Enter the organization name.' })
   .trim()
   .min(1, 'Enter the organization name.')
-  .max(120, 'Use at most 120 characters.');
+  .max(120, 'Use at most 120 characters.')
+  .refine((name) => !controlCharacters.test(name), noControlCharacters);
 
 export const personNameField = z
   .string({ error: 'Enter your name.' })
   .trim()
   .min(1, 'Enter your name.')
-  .max(120, 'Use at most 120 characters.');
+  .max(120, 'Use at most 120 characters.')
+  .refine((name) => !controlCharacters.test(name), noControlCharacters);
 
 /** An optional name: an empty form field means "not given". */
 export const optionalPersonNameField = z
   .string()
   .trim()
   .max(120, 'Use at most 120 characters.')
+  .refine((name) => !controlCharacters.test(name), noControlCharacters)
   .optional()
   .transform((name) => (name === undefined || name === '' ? undefined : name));
 
