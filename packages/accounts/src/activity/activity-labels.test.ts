@@ -16,6 +16,16 @@ describe('activityLabel', () => {
       'Network address locked after 20 failed sign-ins',
     ],
     ['sign_in_lockout', { scope: 'account', failures: 1 }, 'Account locked after 1 failed sign-in'],
+    [
+      'sign_in_lockout',
+      { scope: 'account', failures: 5, trigger: 'change_password' },
+      'Account locked after 5 failed password checks',
+    ],
+    [
+      'sign_in_lockout',
+      { scope: 'address', failures: 20, trigger: 'sign_in' },
+      'Network address locked after 20 failed sign-ins',
+    ],
     // Entries written before the count was recorded, or with details that are not what we wrote.
     ['sign_in_lockout', { scope: 'account' }, 'Account locked after failed sign-ins'],
     ['sign_in_lockout', null, 'Account locked after failed sign-ins'],

@@ -13,9 +13,9 @@ export const activityLabels: Record<string, string> = {
 };
 
 /**
- * The label of one entry. A lockout says what was locked and after how many failures, read
- * from the entry's own details (the limit in force when it was written, not today's); entries
- * without them keep the general wording.
+ * The label of one entry. A lockout says what was locked, after how many failures and of what
+ * kind, read from the entry's own details (the limit in force when it was written, not
+ * today's); entries without them keep the general wording.
  */
 export function activityLabel(action: string, details?: unknown): string {
   if (action === 'sign_in_lockout') return lockoutLabel(details);
@@ -23,13 +23,15 @@ export function activityLabel(action: string, details?: unknown): string {
 }
 
 function lockoutLabel(details: unknown): string {
-  const { scope, failures } = (typeof details === 'object' && details !== null ? details : {}) as {
-    scope?: unknown;
-    failures?: unknown;
-  };
+  const { scope, failures, trigger } = (
+    typeof details === 'object' && details !== null ? details : {}
+  ) as { scope?: unknown; failures?: unknown; trigger?: unknown };
   const what = scope === 'address' ? 'Network address' : 'Account';
+  // The counters are shared: the failure that locked may have been a wrong current password on
+  // the Account page rather than a sign-in.
+  const attempts = trigger === 'change_password' ? 'password check' : 'sign-in';
   if (typeof failures !== 'number' || !Number.isInteger(failures) || failures < 1) {
-    return `${what} locked after failed sign-ins`;
+    return `${what} locked after failed ${attempts}s`;
   }
-  return `${what} locked after ${failures} failed sign-in${failures === 1 ? '' : 's'}`;
+  return `${what} locked after ${failures} failed ${attempts}${failures === 1 ? '' : 's'}`;
 }

@@ -1,45 +1,45 @@
 import type { Prisma } from '@parapet/db';
 import { type ThrottleKind, throttlePolicy } from './throttle-policy';
 
-type ThrottleRow = { key: string; failures: number; windowStart: Date; lockedUntil: Date | null };
+type ThrottleRow = { failures: number; windowStart: Date; lockedUntil: Date | null };
 
-export type ThrottleEntry = { kind: ThrottleKind; key: string; row: ThrottleRow };
+/** One counter of an attempt: its key, and its row when a failure was counted before. */
+export type ThrottleEntry = { kind: ThrottleKind; key: string; row: ThrottleRow | undefined };
+
+// Counters that no attempt can need any more: their window is over and so is their lock. They
+// are deleted a few at a time by the attempts themselves, so the table holds about what the
+// last window wrote and no process has to sweep it.
+const longestWindowMs = Math.max(...Object.values(throttlePolicy).map((policy) => policy.windowMs));
+const prunedPerAttempt = 25;
 
 /**
- * Loads (creating when missing) and row-locks the throttle counters for this attempt. Holding
- * the locks for the whole attempt serialises concurrent guesses against one account or from
- * one address, so a burst of parallel attempts cannot overshoot the limit.
+ * Takes this key's lock until the transaction ends and reads its counter, without creating one:
+ * only a failure writes a row. The lock is a transaction-scoped advisory lock on the key's hash,
+ * so concurrent guesses against one account or from one address queue up behind each other and
+ * a burst of them cannot overshoot the limit, whether or not a row exists yet.
  */
-export async function lockThrottles(
+export async function lockThrottle(
   tx: Prisma.TransactionClient,
-  keys: { kind: ThrottleKind; key: string }[],
-  now: Date,
-): Promise<ThrottleEntry[]> {
-  // Sorted, so two attempts that share keys always lock them in the same order (no deadlock).
-  const sorted = [...keys].sort((a, b) => a.key.localeCompare(b.key));
-  const entries: ThrottleEntry[] = [];
-  for (const { kind, key } of sorted) {
-    await tx.$executeRaw`
-      INSERT INTO sign_in_throttles (key, failures, window_start)
-      VALUES (${key}, 0, ${now})
-      ON CONFLICT (key) DO NOTHING`;
-    const rows = await tx.$queryRaw<ThrottleRow[]>`
-      SELECT key, failures, window_start AS "windowStart", locked_until AS "lockedUntil"
-      FROM sign_in_throttles WHERE key = ${key} FOR UPDATE`;
-    const row = rows[0];
-    if (row) entries.push({ kind, key, row });
-  }
-  return entries;
+  { kind, key }: { kind: ThrottleKind; key: string },
+): Promise<ThrottleEntry> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+  const row = await tx.signInThrottle.findUnique({
+    where: { key },
+    select: { failures: true, windowStart: true, lockedUntil: true },
+  });
+  return { kind, key, row: row ?? undefined };
 }
 
-/** The first counter that is currently locked, if any. */
-export function findActiveLock(entries: ThrottleEntry[], now: Date): ThrottleEntry | undefined {
-  return entries.find((entry) => entry.row.lockedUntil && entry.row.lockedUntil > now);
+/** The end of the counter's lock, when it is locked now. */
+export function activeLockEnd(entry: ThrottleEntry, now: Date): Date | undefined {
+  const until = entry.row?.lockedUntil;
+  return until && until > now ? until : undefined;
 }
 
 /**
- * Counts one failure. A counter whose window has passed (or whose lock has run out) starts
- * again at one. Returns the lock end when this failure reached the limit.
+ * Counts one failure. A counter that does not exist yet, or whose window has passed (or whose
+ * lock has run out), starts again at one. Returns the lock end when this failure reached the
+ * limit.
  */
 export async function registerFailure(
   tx: Prisma.TransactionClient,
@@ -48,22 +48,43 @@ export async function registerFailure(
 ): Promise<Date | undefined> {
   const policy = throttlePolicy[entry.kind];
   const { row } = entry;
-  const windowOver = row.windowStart.getTime() + policy.windowMs <= now.getTime();
-  const lockOver = row.lockedUntil !== null && row.lockedUntil <= now;
+  const windowOver = !row || row.windowStart.getTime() + policy.windowMs <= now.getTime();
+  const lockOver = row?.lockedUntil != null && row.lockedUntil <= now;
   const restart = windowOver || lockOver;
-  const failures = restart ? 1 : row.failures + 1;
+  const failures = restart || !row ? 1 : row.failures + 1;
+  const windowStart = restart || !row ? now : row.windowStart;
   const lockedUntil =
     failures >= policy.maxFailures ? new Date(now.getTime() + policy.lockMs) : null;
-  await tx.signInThrottle.update({
+  await tx.signInThrottle.upsert({
     where: { key: entry.key },
-    data: { failures, windowStart: restart ? now : row.windowStart, lockedUntil },
+    create: { key: entry.key, failures, windowStart, lockedUntil },
+    update: { failures, windowStart, lockedUntil },
   });
   return lockedUntil ?? undefined;
 }
 
-/** Forgets an account's failures after a successful sign-in. */
+/** Forgets an account's failures after its password was given correctly. */
 export async function clearThrottle(tx: Prisma.TransactionClient, key: string): Promise<void> {
   await tx.signInThrottle.deleteMany({ where: { key } });
+}
+
+/**
+ * Deletes up to a fixed number of counters that have expired (window and lock both over), so
+ * each attempt does a bounded amount of work and the table cannot grow past what one window
+ * of attempts writes. Rows another attempt holds are skipped, never waited for.
+ */
+export async function pruneExpiredThrottles(
+  tx: Prisma.TransactionClient,
+  now: Date,
+): Promise<number> {
+  const windowEndedBefore = new Date(now.getTime() - longestWindowMs);
+  return tx.$executeRaw`
+    DELETE FROM sign_in_throttles WHERE key IN (
+      SELECT key FROM sign_in_throttles
+      WHERE window_start <= ${windowEndedBefore}
+        AND (locked_until IS NULL OR locked_until <= ${now})
+      LIMIT ${prunedPerAttempt}
+      FOR UPDATE SKIP LOCKED)`;
 }
 
 /** Whole minutes until `until`, at least one: what the lockout message tells the user. */

@@ -1,7 +1,10 @@
+import { throttleAddress } from './throttle-address';
+
 /**
- * Failed sign-in limits. Per account, so one account cannot be guessed at from many addresses;
- * per address, so one address cannot spray guesses over many accounts. Counting is per fixed
- * window that starts at the first failure.
+ * Failed password limits, shared by sign-in and the Account page's current-password check. Per
+ * account, so one account cannot be guessed at from many addresses; per address (an IPv6 /64,
+ * see throttleAddress), so one address cannot spray guesses over many accounts. Counting is per
+ * fixed window that starts at the first failure.
  */
 export const throttlePolicy = {
   account: { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
@@ -11,5 +14,6 @@ export const throttlePolicy = {
 export type ThrottleKind = keyof typeof throttlePolicy;
 
 export function throttleKey(kind: ThrottleKind, value: string): string {
-  return `${kind}:${value}`.slice(0, 300);
+  const subject = kind === 'address' ? throttleAddress(value) : value;
+  return `${kind}:${subject}`.slice(0, 300);
 }
