@@ -1,50 +1,27 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEmptyDatabase } from '../testing/create-test-database';
+import {
+  embeddedSetup as embeddedSetupFor,
+  firstLine,
+  postgresUserIds,
+  setEnv as setEnvFor,
+  spawnFixture as spawnFixtureFor,
+  sql,
+  useCleanups,
+} from './fixtures/runtime-test-helpers';
 import { inspectPostmaster, isAlive } from './inspect-postmaster';
 import { startDatabase } from './start-database';
-import { findFreePort } from './start-temporary-postgres';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** Sets variables for one test and restores them afterwards. */
-function setEnv(vars: Record<string, string | undefined>): void {
-  const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
-  const apply = (values: Record<string, string | undefined>) => {
-    for (const [key, value] of Object.entries(values)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
-  apply(vars);
-  cleanups.push(() => apply(saved));
-}
-
-async function embeddedSetup(): Promise<string> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'parapet-runtime-test-'));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  setEnv({ DATABASE_URL: undefined, PARAPET_DB_PORT: String(await findFreePort()) });
-  return dataDir;
-}
-
-async function sql<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const cleanups = { push: useCleanups() };
+const setEnv = (vars: Record<string, string | undefined>) => setEnvFor(cleanups.push, vars);
+const embeddedSetup = () => embeddedSetupFor(cleanups.push);
+const spawnFixture = ({ dataDir }: { dataDir: string }) =>
+  spawnFixtureFor({ dataDir, onCleanup: cleanups.push });
 
 describe('startDatabase on the embedded default', () => {
   it('initialises once, then reuses the data and the password on the next start', async () => {
@@ -146,33 +123,3 @@ describe('startDatabase with DATABASE_URL', () => {
     });
   });
 });
-
-function spawnFixture({ dataDir }: { dataDir: string }): ChildProcess {
-  const fixture = fileURLToPath(new URL('./fixtures/start-then-wait.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, dataDir], {
-    env: process.env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  cleanups.push(() => void child.kill('SIGKILL'));
-  return child;
-}
-
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const newline = buffered.indexOf('\n');
-      if (newline >= 0) resolve(buffered.slice(0, newline));
-    });
-    child.once('exit', (code) => reject(new Error(`fixture exited early with ${code}`)));
-  });
-}
-
-/** The ids of the `postgres` OS user that embedded Postgres runs as when we are root. */
-function postgresUserIds(): { uid?: number; gid?: number } {
-  if (process.getuid?.() !== 0) return {};
-  const id = (flag: string) =>
-    Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
-  return { uid: id('-u'), gid: id('-g') };
-}
