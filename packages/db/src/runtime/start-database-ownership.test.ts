@@ -52,21 +52,33 @@ describe('startDatabase only deletes or re-permissions what Parapet created', ()
   });
 
   it.runIf(isRoot)(
-    'leaves the permissions of an existing data folder alone, and says why it cannot use it',
+    'leaves the permissions of a data folder that holds anything alone, and says why it cannot use it',
     async () => {
+      // A home folder: 0700, with files that 0711 would expose to anyone who knows their names.
       const dataDir = await temporaryFolder(onCleanup);
       setEnv(onCleanup, { DATABASE_URL: undefined, PARAPET_DB_PORT: String(await findFreePort()) });
+      await writeFile(join(dataDir, '.bashrc'), 'mine', { mode: 0o644 });
       await chmod(dataDir, 0o700);
       await expect(startDatabase({ dataDir })).rejects.toMatchObject({
         code: 'EMBEDDED_START_FAILED',
         message: expect.stringContaining('cannot enter'),
       });
       expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+      expect(await readdir(dataDir)).toEqual(['.bashrc']);
     },
   );
 
+  it.runIf(isRoot)('opens an empty data folder made for it (mktemp -d)', async () => {
+    const dataDir = await embeddedSetup(onCleanup);
+    expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+    const database = await startDatabase({ dataDir });
+    onCleanup(database.stop);
+    expect((await stat(dataDir)).mode & 0o777).toBe(0o711);
+  });
+
   it.runIf(isRoot)('makes a data folder it creates itself reachable for Postgres', async () => {
     const parent = await embeddedSetup(onCleanup);
+    await chmod(parent, 0o711);
     const dataDir = join(parent, 'new', 'data');
     const database = await startDatabase({ dataDir });
     onCleanup(database.stop);

@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { DbError } from '../db-error';
 import { parseDbEnv } from '../env';
-import { foreignClusterError, markCluster, readClusterState } from './cluster-markers';
-import { isRoot } from './ensure-postgres-user';
+import {
+  type ClusterState,
+  foreignClusterError,
+  markCluster,
+  readClusterState,
+} from './cluster-markers';
+import { assertPostgresCanEnter, ensurePostgresUser, isRoot } from './ensure-postgres-user';
 import { startEmbeddedPostgres } from './start-embedded-postgres';
 import { readOrCreateSecretFile, readSecretFile } from './write-secret-file';
 
@@ -44,7 +49,19 @@ export async function startDatabase({
   const root = resolve(dataDir);
   await createDataDir({ root });
   const clusterDir = join(root, 'pg');
-  const password = await embeddedPassword({ root, clusterDir });
+  // Whose `pg` this is, and whether Postgres can reach it, are settled before anything is
+  // written into the data folder, so a refused folder stays exactly as it was.
+  const state = await readClusterState({ clusterDir });
+  const passwordFile = join(root, 'pg-password');
+  // A complete cluster without Parapet's marker is adopted only with Parapet's password file
+  // beside it (initialised by a version that did not mark clusters yet); else it is not ours.
+  const adoptable = state === 'unmarked-cluster' && (await readSecretFile({ path: passwordFile }));
+  if (state === 'foreign' || (state === 'unmarked-cluster' && !adoptable)) {
+    throw foreignClusterError({ clusterDir });
+  }
+  const postgresUser = await ensurePostgresUser();
+  if (postgresUser) await assertPostgresCanEnter({ dir: root, user: postgresUser });
+  const password = await embeddedPassword({ path: passwordFile, clusterDir, state });
   const server = await startEmbeddedPostgres({
     clusterDir,
     port: env.PARAPET_DB_PORT ?? DEFAULT_EMBEDDED_PORT,
@@ -57,12 +74,18 @@ export async function startDatabase({
 
 /**
  * Creates the data folder (and any missing parents) 0700. As root, the folders created here are
- * opened to 0711 so the `postgres` OS user can pass through them; folders that already existed
- * are never re-permissioned (startEmbeddedPostgres explains one Postgres cannot enter).
+ * opened to 0711 so the `postgres` OS user can pass through them, and so is a data folder that
+ * exists but is empty (made for Parapet, as `mktemp -d` does). A folder that already holds
+ * anything, and every folder above it, keeps its mode: one that Postgres cannot enter is
+ * explained instead (assertPostgresCanEnter).
  */
 async function createDataDir({ root }: { root: string }): Promise<void> {
   const firstCreated = await mkdir(root, { recursive: true, mode: 0o700 });
-  if (firstCreated === undefined || !isRoot) return;
+  if (!isRoot) return;
+  if (firstCreated === undefined) {
+    if ((await readdir(root)).length === 0) await chmod(root, 0o711);
+    return;
+  }
   for (let dir = root; ; dir = dirname(dir)) {
     await chmod(dir, 0o711);
     if (dir === resolve(firstCreated) || dir === dirname(dir)) return;
@@ -70,14 +93,14 @@ async function createDataDir({ root }: { root: string }): Promise<void> {
 }
 
 async function embeddedPassword({
-  root,
+  path,
   clusterDir,
+  state,
 }: {
-  root: string;
+  path: string;
   clusterDir: string;
+  state: Exclude<ClusterState, 'foreign'>;
 }): Promise<string> {
-  const path = join(root, 'pg-password');
-  const state = await readClusterState({ clusterDir });
   if (state === 'absent') {
     const { value } = await readOrCreateSecretFile({
       path,
@@ -85,18 +108,13 @@ async function embeddedPassword({
     });
     return value;
   }
-  if (state === 'foreign') throw foreignClusterError({ clusterDir });
   const existing = await readSecretFile({ path });
   if (!existing) {
-    // A complete cluster without Parapet's marker and without its password file is someone else's.
-    if (state === 'unmarked-cluster') throw foreignClusterError({ clusterDir });
     throw new DbError(
       'EMBEDDED_START_FAILED',
       `The embedded database in ${clusterDir} exists but its password file ${path} is missing. Restore the file, or move ${clusterDir} away to start afresh.`,
     );
   }
-  // A complete cluster with Parapet's password file beside it was initialised by a version that
-  // did not mark clusters yet: it is Parapet's, and is marked now.
   if (state === 'unmarked-cluster') await markCluster({ clusterDir });
   return existing;
 }
