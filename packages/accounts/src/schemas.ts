@@ -25,6 +25,7 @@ export { removeMemberSchema } from './members/remove-member.schema';
 export {
   setupOrganizationFormSchema,
   setupOrganizationSchema,
+  setupTokenField,
 } from './setup/setup-organization.schema';
 export { idField, roles } from './shared/fields';
 export { toFieldErrors } from './shared/parse-input';

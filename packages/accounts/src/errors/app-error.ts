@@ -13,6 +13,7 @@ export const appErrorStatus = {
   CONFLICT: 409,
   LAST_OWNER: 409,
   INVITE_UNUSABLE: 410,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   SIGN_IN_LOCKED: 429,
   INTERNAL: 500,
 } as const;

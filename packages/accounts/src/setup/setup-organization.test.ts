@@ -80,6 +80,11 @@ describe('setupOrganization', () => {
       'organizationName',
     ],
     ['a NUL character in the name', { name: 'Ada\u0000' }, 'name'],
+    [
+      'an unpaired surrogate in the organization name',
+      { organizationName: 'Acme\uD800' },
+      'organizationName',
+    ],
     ['an extra field', { role: 'owner' }, '_form'],
   ])('refuses %s with a field error and changes nothing', async (_name, change, field) => {
     const before = await snapshotDatabase(db());

@@ -48,6 +48,7 @@ describe('field schemas', () => {
     ['a line break', 'Acme\nInc'],
     ['an escape character', 'Acme\u001b[31m'],
     ['a DEL character', 'Acme\u007f'],
+    ['an unpaired surrogate', 'Acme\uD800'],
   ])('refuses %s in names, which PostgreSQL cannot store or logs would mangle', (_name, input) => {
     expect(orgNameField.safeParse(input).success).toBe(false);
     expect(personNameField.safeParse(input).success).toBe(false);

@@ -24,8 +24,10 @@ export const currentPasswordField = z
   .max(200, 'Use at most 200 characters.');
 
 // Names are shown in tables, activity entries and logs. Control characters have no place in
-// them, and PostgreSQL refuses NUL in text outright (an unexpected error, not a field message).
-const controlCharacters = /\p{Cc}/u;
+// them; PostgreSQL refuses NUL in text outright, and an unpaired UTF-16 surrogate (which only a
+// hand-made request can carry) in the JSON of an activity entry: both would be unexpected
+// errors rather than a field message.
+const controlCharacters = /[\p{Cc}\p{Cs}]/u;
 const noControlCharacters = 'Use letters, digits, spaces and punctuation only.';
 
 export const orgNameField = z
