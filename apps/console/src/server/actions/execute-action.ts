@@ -1,74 +1,54 @@
-import { AppError, isAppError, toFieldErrors } from '@parapet/accounts/schemas';
 import type { PrismaClient } from '@parapet/db';
+import { type EntryOutcome, executeEntry, type Incoming } from '../entries/execute-entry';
 import type { ActionEffects, AnyActionDefinition } from './action-definition';
 import type { ActionResult } from './action-result';
-import type { RequestContext } from './request-context';
-import { resolveCaller } from './resolve-caller';
 
 export type ExecutedAction = { result: ActionResult; effects: ActionEffects };
 
 /**
- * Runs one action for one request, in this order: resolve and authorize the caller, validate
- * the input, run. Authorization comes first so a refused caller learns nothing from validation.
- * Every failure becomes an error result; unexpected ones are logged with the request id and
- * shown only as a generic message carrying that id.
+ * Runs one action for one request through the shared executor (read, authorize, validate, run)
+ * and turns the outcome into what a form receives: a success with its message, or an error
+ * with field errors and the (non-secret) values typed, so the form can show them again. An
+ * unexpected failure shows only a generic message carrying the request id.
  */
 export async function executeAction({
   definition,
   db,
-  request,
-  rawInput,
-}: {
-  definition: AnyActionDefinition;
-  db: PrismaClient;
-  request: RequestContext;
-  rawInput: Record<string, unknown>;
-}): Promise<ExecutedAction> {
-  const { orgId, ...fields } = rawInput;
-  const input = definition.access.kind === 'member' ? fields : rawInput;
-  try {
-    const caller = await resolveCaller({ db, access: definition.access, request, orgId });
-    const parsed = definition.input.safeParse(input);
-    if (!parsed.success) {
-      throw new AppError('INVALID_INPUT', 'Please correct the highlighted fields.', {
-        fieldErrors: toFieldErrors(parsed.error),
-      });
-    }
-    const outcome = await definition.run({ input: parsed.data, caller, db, request });
-    const { data, message, ...effects } = outcome;
+  ...incoming
+}: { definition: AnyActionDefinition; db: PrismaClient } & Incoming): Promise<ExecutedAction> {
+  const outcome = await executeEntry({
+    label: `action ${definition.name}`,
+    access: definition.access,
+    schema: definition.input,
+    invalidMessage: 'Please correct the highlighted fields.',
+    db,
+    incoming: incoming as Incoming,
+    run: definition.run,
+  });
+  if (outcome.ok) {
+    const { data, message, ...effects } = outcome.value;
     return { result: { status: 'success', data, message }, effects };
-  } catch (error) {
-    return { result: errorResult({ error, definition, request, input }), effects: {} };
   }
+  return { result: errorResult(outcome), effects: {} };
 }
 
-function errorResult({
-  error,
-  definition,
-  request,
-  input,
-}: {
-  error: unknown;
-  definition: AnyActionDefinition;
-  request: RequestContext;
-  input: Record<string, unknown>;
-}): ActionResult {
+function errorResult(outcome: Extract<EntryOutcome<unknown>, { ok: false }>): ActionResult {
+  const { error, requestId, input } = outcome;
   const values = echoValues(input);
-  if (isAppError(error)) {
+  if (outcome.unexpected) {
     return {
       status: 'error',
-      code: error.code,
-      message: error.message,
-      fieldErrors: error.fieldErrors,
+      code: 'INTERNAL',
+      message: `Something went wrong on our side. Please try again; if it keeps happening, report reference ${requestId}.`,
+      requestId,
       values,
     };
   }
-  console.error(`[${request.requestId}] action ${definition.name} failed`, error);
   return {
     status: 'error',
-    code: 'INTERNAL',
-    message: `Something went wrong on our side. Please try again; if it keeps happening, report reference ${request.requestId}.`,
-    requestId: request.requestId,
+    code: error.code,
+    message: error.message,
+    fieldErrors: error.fieldErrors,
     values,
   };
 }

@@ -1,4 +1,4 @@
-import { getEnv, secureCookiesEnabled } from '@/env';
+import { secureCookiesEnabled } from '@/env';
 
 export type SessionCookie = {
   name: string;
@@ -10,8 +10,11 @@ export type SessionCookie = {
  * the password sign-in action (which sets it) and Auth.js (which reads, refreshes and clears
  * it) agree. HttpOnly always; Secure with the `__Secure-` prefix when served over HTTPS.
  */
-export function sessionCookie(): SessionCookie {
-  const secure = secureCookiesEnabled(getEnv());
+export function sessionCookie({
+  secure = secureCookiesEnabled(),
+}: {
+  secure?: boolean;
+} = {}): SessionCookie {
   return {
     name: `${secure ? '__Secure-' : ''}authjs.session-token`,
     options: { httpOnly: true, sameSite: 'lax', path: '/', secure },

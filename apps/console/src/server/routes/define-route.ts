@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { Access, PublicAccess } from '../actions/access';
 import { db } from '../db';
-import { requestContextFromRequest } from '../http/request-context-from-request';
+import { newRequestId } from '../http/new-request-id';
 import { executeRoute } from './execute-route';
+import { readRouteRequest } from './read-route-request';
 import type { RouteDefinition, RouteMethod } from './route-definition';
 import { registerRoute } from './route-registry';
 
@@ -13,12 +14,13 @@ export function defineRoute<A extends Access, Schema extends z.ZodType, Data>(
   definition: RouteDefinition<A, Schema, Data>,
 ): RouteHandler {
   const handler: RouteHandler = async (request) => {
+    const requestId = newRequestId();
     const answer = await executeRoute({
       // biome-ignore lint/suspicious/noExplicitAny: the definition's own types were checked above.
       definition: definition as RouteDefinition<any, any, unknown>,
       db: db(),
-      request: requestContextFromRequest(request),
-      rawInput: await readRawInput(request),
+      requestId,
+      read: () => readRouteRequest({ request, requestId }),
     });
     return Response.json(answer.body, {
       status: answer.status,
@@ -47,16 +49,4 @@ export function delegateRoute<Handler extends (...args: never[]) => Promise<Resp
   const wrapped = ((...args: Parameters<Handler>) => handler(...args)) as Handler;
   registerRoute(wrapped, { name, method, access, delegated: true });
   return wrapped;
-}
-
-async function readRawInput(request: Request): Promise<Record<string, unknown>> {
-  if (request.method === 'GET') return Object.fromEntries(new URL(request.url).searchParams);
-  try {
-    const body: unknown = await request.json();
-    return typeof body === 'object' && body !== null && !Array.isArray(body)
-      ? (body as Record<string, unknown>)
-      : { _body: body };
-  } catch {
-    return { _body: 'unreadable' };
-  }
 }

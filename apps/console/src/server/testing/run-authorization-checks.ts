@@ -11,6 +11,8 @@ export type Fixture = {
   input: (world: World) => Record<string, unknown>;
   /** The input names objects of organization A: also try them as a member of B, in B. */
   targetsOrgObjects?: boolean;
+  /** It only works on an installation without any owner yet (first-run setup). */
+  emptyInstallation?: boolean;
 };
 
 const roleOrder: Role[] = ['auditor', 'admin', 'owner'];

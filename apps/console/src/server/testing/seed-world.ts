@@ -6,8 +6,9 @@ export type WorldMember = SeededMember & { sessionToken: string };
 
 export type WorldOrg = Omit<SeededOrg, Role> & {
   members: Record<Role, WorldMember>;
-  /** A pending invite (for an auditor) of this organization. */
+  /** A pending invite (for an auditor) of this organization, and its link's secret. */
   inviteId: string;
+  inviteToken: string;
 };
 
 /** Two organizations, each with a signed-in owner, admin and auditor and a pending invite. */
@@ -32,5 +33,5 @@ async function seedWorldOrg(prisma: PrismaClient, label: string): Promise<WorldO
     actor: org.owner.actor,
     input: { email: `pending-${label}@example.com`, role: 'auditor' },
   });
-  return { orgId: org.orgId, members, inviteId: invite.inviteId };
+  return { orgId: org.orgId, members, inviteId: invite.inviteId, inviteToken: invite.token };
 }

@@ -1,0 +1,72 @@
+import type { Fixture } from './run-authorization-checks';
+
+const newPassword = 'a different passphrase';
+
+/** The setup token tests configure the setup gate with (see setup/setup-gate.ts). */
+export const testSetupToken = 'the-setup-token-of-this-test-run-0123456789';
+
+/**
+ * A valid input for every entry point that runs code of ours, as its form or client would send
+ * it for organization A of the seeded world. The authorization checks use the guarded ones; the
+ * bad-input checks start from each and spoil one field at a time.
+ */
+export const entryPointFixtures: Record<string, Fixture> = {
+  'members.createInvite': {
+    input: (world) => ({ orgId: world.a.orgId, email: 'newcomer@example.com', role: 'auditor' }),
+  },
+  'members.revokeInvite': {
+    input: (world) => ({ orgId: world.a.orgId, inviteId: world.a.inviteId }),
+    targetsOrgObjects: true,
+  },
+  'members.changeMemberRole': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      membershipId: world.a.members.auditor.membership.id,
+      role: 'admin',
+    }),
+    targetsOrgObjects: true,
+  },
+  'members.removeMember': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      membershipId: world.a.members.auditor.membership.id,
+    }),
+    targetsOrgObjects: true,
+  },
+  'account.changePassword': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      currentPassword: world.a.members.auditor.password,
+      password: newPassword,
+      confirmPassword: newPassword,
+    }),
+  },
+  'auth.signOut': { input: () => ({}) },
+  'activity.list': { input: (world) => ({ orgId: world.a.orgId }) },
+  'setup.setupOrganization': {
+    emptyInstallation: true,
+    input: () => ({
+      organizationName: 'Garbage Inc',
+      name: 'Gary',
+      email: 'gary@example.com',
+      password: newPassword,
+      confirmPassword: newPassword,
+      setupToken: testSetupToken,
+    }),
+  },
+  'auth.signInWithPassword': {
+    input: (world) => ({
+      email: world.a.members.owner.user.email,
+      password: world.a.members.owner.password,
+    }),
+  },
+  'invites.acceptInvite': {
+    input: (world) => ({
+      token: world.a.inviteToken,
+      name: 'Ivy',
+      password: newPassword,
+      confirmPassword: newPassword,
+    }),
+  },
+  'health.get': { input: () => ({}) },
+};

@@ -1,0 +1,16 @@
+import type { PrismaClient } from '@parapet/db';
+
+/**
+ * Empties a test database of every organization and account, as before first-run setup. The
+ * activity log refuses deletion through its triggers, so they are switched off for the moment:
+ * only ever in a test's own database.
+ */
+export async function resetInstallation(prisma: PrismaClient): Promise<void> {
+  await prisma.$transaction([
+    prisma.$executeRawUnsafe('ALTER TABLE activity_log DISABLE TRIGGER USER'),
+    prisma.$executeRawUnsafe(
+      'TRUNCATE activity_log, invites, memberships, sessions, accounts, users, organizations, sign_in_throttles',
+    ),
+    prisma.$executeRawUnsafe('ALTER TABLE activity_log ENABLE TRIGGER USER'),
+  ]);
+}
