@@ -16,6 +16,13 @@ const contextFields = new Set(['orgId']);
  * send that fails in transit shows as a form error too, with the typed values kept.
  */
 export function useValidatedAction<Data>(action: FormActionFn<Data>, schema: z.ZodType) {
+  return useValidatedActionState(action, schema);
+}
+
+/** What useValidatedAction hands a form: its state and the props its fields read. */
+export type ValidatedAction<Data = unknown> = ReturnType<typeof useValidatedActionState<Data>>;
+
+function useValidatedActionState<Data>(action: FormActionFn<Data>, schema: z.ZodType) {
   const [state, formAction, pending] = useFormAction(action);
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [submissions, setSubmissions] = useState(0);

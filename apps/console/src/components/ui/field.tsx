@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import { classNames } from './class-names';
 import { controlClasses } from './control-classes';
 import { Select, type SelectOption } from './select';
 
@@ -41,6 +42,7 @@ export function TextField({
   label,
   hint,
   errors,
+  className,
   ...input
 }: Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & Omit<FieldFrameProps, 'children'>) {
   const invalid = Boolean(errors?.length);
@@ -50,7 +52,7 @@ export function TextField({
         id={id}
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy(id, errors, hint)}
-        className={controlClasses({ invalid })}
+        className={classNames(controlClasses({ invalid }), className)}
         {...input}
       />
     </FieldFrame>

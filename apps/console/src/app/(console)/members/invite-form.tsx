@@ -3,24 +3,24 @@
 import { createInviteSchema, roleLabels } from '@parapet/accounts/schemas';
 import type { Role } from '@parapet/db';
 import { CopyButton } from '@/components/forms/copy-button';
-import { SubmissionBoundary } from '@/components/forms/submission-boundary';
+import { FormTextField } from '@/components/forms/form-text-field';
 import { useValidatedAction } from '@/components/forms/use-validated-action';
+import { ValidatedForm } from '@/components/forms/validated-form';
+import { withSubmissionBoundary } from '@/components/forms/with-submission-boundary';
 import { Alert } from '@/components/ui/alert';
 import { SubmitButton } from '@/components/ui/button';
 import { classNames } from '@/components/ui/class-names';
 import { controlHeight } from '@/components/ui/control-classes';
-import { SelectField, TextField } from '@/components/ui/field';
+import { SelectField } from '@/components/ui/field';
 import { createInviteAction } from './actions';
 
-export function InviteForm({ orgId, roles }: { orgId: string; roles: Role[] }) {
-  return (
-    <SubmissionBoundary>
-      <InviteFormBody orgId={orgId} roles={roles} />
-    </SubmissionBoundary>
-  );
-}
-
-function InviteFormBody({ orgId, roles }: { orgId: string; roles: Role[] }) {
+export const InviteForm = withSubmissionBoundary(function InviteForm({
+  orgId,
+  roles,
+}: {
+  orgId: string;
+  roles: Role[];
+}) {
   const form = useValidatedAction(createInviteAction, createInviteSchema);
   const created = form.state.status === 'success' ? form.state.data : undefined;
   return (
@@ -52,27 +52,19 @@ function InviteFormBody({ orgId, roles }: { orgId: string; roles: Role[] }) {
           </div>
         </Alert>
       ) : null}
-      <form
-        key={form.formKey}
-        action={form.formAction}
-        onSubmit={form.onSubmit}
-        noValidate
+      <ValidatedForm
+        form={form}
         className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start"
+        errorClassName="sm:col-span-3"
       >
         <input type="hidden" name="orgId" value={orgId} />
-        {form.formError ? (
-          <Alert tone="error" className="sm:col-span-3">
-            {form.formError}
-          </Alert>
-        ) : null}
-        <TextField
+        <FormTextField
+          form={form}
           id="invite-email"
           name="email"
           type="email"
           label="Email"
           autoComplete="off"
-          defaultValue={form.values.email}
-          errors={form.fieldErrors.email}
           required
         />
         <SelectField
@@ -86,7 +78,7 @@ function InviteFormBody({ orgId, roles }: { orgId: string; roles: Role[] }) {
         <SubmitButton className="sm:mt-6.5" pendingLabel="Inviting…">
           Create invite
         </SubmitButton>
-      </form>
+      </ValidatedForm>
     </div>
   );
-}
+});

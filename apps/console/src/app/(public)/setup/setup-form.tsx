@@ -1,84 +1,44 @@
 'use client';
 
 import { setupOrganizationFormSchema } from '@parapet/accounts/schemas';
-import { SubmissionBoundary } from '@/components/forms/submission-boundary';
+import { FormTextField } from '@/components/forms/form-text-field';
+import { NewPasswordFields } from '@/components/forms/new-password-fields';
 import { useValidatedAction } from '@/components/forms/use-validated-action';
-import { Alert } from '@/components/ui/alert';
+import { ValidatedForm } from '@/components/forms/validated-form';
+import { withSubmissionBoundary } from '@/components/forms/with-submission-boundary';
 import { SubmitButton } from '@/components/ui/button';
-import { TextField } from '@/components/ui/field';
 import { setupAction } from './actions';
 
-export function SetupForm() {
-  return (
-    <SubmissionBoundary>
-      <SetupFormBody />
-    </SubmissionBoundary>
-  );
-}
-
-function SetupFormBody() {
+export const SetupForm = withSubmissionBoundary(function SetupForm() {
   const form = useValidatedAction(setupAction, setupOrganizationFormSchema);
   return (
-    <form
-      key={form.formKey}
-      action={form.formAction}
-      onSubmit={form.onSubmit}
-      noValidate
-      className="space-y-4"
-    >
-      {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
-      <TextField
-        id="organizationName"
+    <ValidatedForm form={form} className="space-y-4">
+      <FormTextField
+        form={form}
         name="organizationName"
         label="Organization name"
         autoComplete="organization"
-        defaultValue={form.values.organizationName}
-        errors={form.fieldErrors.organizationName}
         required
       />
-      <TextField
-        id="name"
+      <FormTextField
+        form={form}
         name="name"
         label="Your name"
         hint="Optional."
         autoComplete="name"
-        defaultValue={form.values.name}
-        errors={form.fieldErrors.name}
       />
-      <TextField
-        id="email"
+      <FormTextField
+        form={form}
         name="email"
         type="email"
         label="Email"
         autoComplete="email"
-        defaultValue={form.values.email}
-        errors={form.fieldErrors.email}
         required
       />
-      <TextField
-        id="password"
-        name="password"
-        defaultValue={form.values.password}
-        type="password"
-        label="Password"
-        hint="At least 12 characters."
-        autoComplete="new-password"
-        errors={form.fieldErrors.password}
-        required
-      />
-      <TextField
-        id="confirmPassword"
-        name="confirmPassword"
-        defaultValue={form.values.confirmPassword}
-        type="password"
-        label="Repeat password"
-        autoComplete="new-password"
-        errors={form.fieldErrors.confirmPassword}
-        required
-      />
+      <NewPasswordFields form={form} />
       <SubmitButton className="w-full" pendingLabel="Creating…">
         Create organization
       </SubmitButton>
-    </form>
+    </ValidatedForm>
   );
-}
+});

@@ -2,11 +2,12 @@
 
 import { signInSchema } from '@parapet/accounts/schemas';
 import type { ReactNode } from 'react';
-import { SubmissionBoundary } from '@/components/forms/submission-boundary';
+import { FormTextField } from '@/components/forms/form-text-field';
 import { useValidatedAction } from '@/components/forms/use-validated-action';
+import { ValidatedForm } from '@/components/forms/validated-form';
+import { withSubmissionBoundary } from '@/components/forms/with-submission-boundary';
 import { Alert } from '@/components/ui/alert';
 import { SubmitButton } from '@/components/ui/button';
-import { TextField } from '@/components/ui/field';
 import { signInAction } from './actions';
 
 type Props = {
@@ -16,15 +17,7 @@ type Props = {
   children?: ReactNode;
 };
 
-export function SignInForm(props: Props) {
-  return (
-    <SubmissionBoundary>
-      <SignInFormBody {...props} />
-    </SubmissionBoundary>
-  );
-}
-
-function SignInFormBody({ notice, children }: Props) {
+export const SignInForm = withSubmissionBoundary(function SignInForm({ notice, children }: Props) {
   const form = useValidatedAction(signInAction, signInSchema);
   return (
     <>
@@ -35,38 +28,27 @@ function SignInFormBody({ notice, children }: Props) {
         </Alert>
       ) : null}
       {children}
-      <form
-        key={form.formKey}
-        action={form.formAction}
-        onSubmit={form.onSubmit}
-        noValidate
-        className="space-y-4"
-      >
-        {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
-        <TextField
-          id="email"
+      <ValidatedForm form={form} className="space-y-4">
+        <FormTextField
+          form={form}
           name="email"
           type="email"
           label="Email"
           autoComplete="username"
-          defaultValue={form.values.email}
-          errors={form.fieldErrors.email}
           required
         />
-        <TextField
-          id="password"
+        <FormTextField
+          form={form}
           name="password"
           type="password"
           label="Password"
           autoComplete="current-password"
-          defaultValue={form.values.password}
-          errors={form.fieldErrors.password}
           required
         />
         <SubmitButton className="w-full" pendingLabel="Signing in…">
           Sign in
         </SubmitButton>
-      </form>
+      </ValidatedForm>
     </>
   );
-}
+});
