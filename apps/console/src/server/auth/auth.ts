@@ -12,8 +12,10 @@ import { ssoProviders } from './sso-providers';
  * creates the session row itself, then sets this same cookie. Auth.js reads, slides and ends
  * sessions through the hashed adapter, serves /api/auth/*, and will run SSO providers.
  * The configuration is lazy so building the app needs neither a database nor a secret.
+ * Auth.js's own signOut is deliberately not exported (nor served, see without-auth-sign-out):
+ * signing out goes through the console's action, which records it.
  */
-export const { auth, handlers, signOut } = NextAuth(() => {
+export const { auth, handlers } = NextAuth(() => {
   const env = getEnv();
   const cookie = sessionCookie();
   return {
