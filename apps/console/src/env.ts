@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustedProxies } from './server/http/parse-trusted-proxies';
 
 // The console's environment, parsed once. Code imports `env` (or `getEnv` where a test sets
 // variables first); nothing else reads process.env.
@@ -31,10 +32,34 @@ const envSchema = z.object({
   /** Forces secure (HTTPS-only) cookies on or off; by default on when AUTH_URL is https. */
   PARAPET_SECURE_COOKIES: booleanFlag,
   /**
-   * Take the client address from X-Forwarded-For: only behind a reverse proxy that sets it.
-   * Without it every request is attributed to the socket's address.
+   * The reverse proxies in front of the console (addresses and CIDRs, comma- or space-separated).
+   * X-Forwarded-For is read only from a connection whose peer is one of them (see
+   * server/http/resolve-client-address.ts); without any, every request is attributed to the
+   * socket's address.
    */
+  PARAPET_TRUSTED_PROXIES: optional.transform((text, context) => {
+    if (text === undefined) return [];
+    const parsed = parseTrustedProxies(text);
+    if (parsed.ok) return parsed.cidrs;
+    context.addIssue({
+      code: 'custom',
+      message: `${parsed.invalid.map((entry) => `'${entry}'`).join(', ')}: not an IP address or CIDR (like 10.0.0.0/8 or 2001:db8::/32).`,
+    });
+    return z.NEVER;
+  }),
+  /** Replaced by PARAPET_TRUSTED_PROXIES; `true` still means "a proxy on this host". */
   PARAPET_TRUST_PROXY: booleanFlag,
+  /**
+   * The one-time token /setup asks for, for installs with several replicas (each must accept
+   * the same). Without it, a network-facing console makes one up at start-up and logs it.
+   */
+  PARAPET_SETUP_TOKEN: optional.pipe(
+    z
+      .string()
+      .min(32, 'PARAPET_SETUP_TOKEN must be at least 32 characters (openssl rand -hex 32).')
+      .max(200, 'PARAPET_SETUP_TOKEN must be at most 200 characters.')
+      .optional(),
+  ),
   /** Port of `pnpm start` (scripts/serve.ts). */
   PORT: optional.pipe(
     z

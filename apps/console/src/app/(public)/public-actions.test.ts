@@ -1,8 +1,9 @@
 import { readSession } from '@parapet/accounts';
 import { setupTestDatabase, snapshotDatabase } from '@parapet/accounts/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { actionDefinitionOf } from '@/server/actions/action-registry';
 import { executeAction } from '@/server/actions/execute-action';
+import { clearSetupGate, configureSetupGate } from '@/server/setup/setup-gate';
 import { acceptInviteAction } from './invite/[token]/actions';
 import { setupAction } from './setup/actions';
 import { signInAction } from './sign-in/actions';
@@ -32,6 +33,52 @@ function post(action: unknown, rawInput: Record<string, unknown>) {
     rawInput,
   });
 }
+
+beforeEach(() => {
+  // A laptop's first run: loopback, embedded database (see server/setup/setup-gate-mode.ts).
+  configureSetupGate({ mode: 'open' });
+});
+
+afterEach(() => {
+  clearSetupGate();
+});
+
+describe('setup on a network-facing install', () => {
+  const setupToken = 'f'.repeat(64);
+
+  beforeEach(() => {
+    configureSetupGate({ mode: 'token', token: setupToken });
+  });
+
+  it.each([
+    ['without the setup token', {}, 'INVALID_INPUT'],
+    ['with an empty setup token', { setupToken: '' }, 'INVALID_INPUT'],
+    ['with a wrong setup token', { setupToken: 'e'.repeat(64) }, 'FORBIDDEN'],
+  ])('refuses %s, on the token field, and creates nothing', async (_name, token, code) => {
+    const before = await snapshotDatabase(db());
+    const { result, effects } = await post(setupAction, { ...setupForm, ...token });
+    expect(result).toMatchObject({
+      status: 'error',
+      code,
+      fieldErrors: { setupToken: [expect.stringMatching(/setup token/)] },
+    });
+    expect(effects).toEqual({});
+    expect(await snapshotDatabase(db())).toBe(before);
+  });
+
+  it('sets up with the setup token from the log', async () => {
+    const { result } = await post(setupAction, { ...setupForm, setupToken: ` ${setupToken} ` });
+    expect(result.status).toBe('success');
+    expect(await db().membership.count({ where: { role: 'owner' } })).toBe(1);
+  });
+
+  it('refuses everything when no gate was configured (not started by the serve script)', async () => {
+    clearSetupGate();
+    const { result } = await post(setupAction, { ...setupForm, setupToken });
+    expect(result).toMatchObject({ status: 'error', code: 'FORBIDDEN' });
+    expect(await db().organization.count()).toBe(0);
+  });
+});
 
 describe('the public actions', () => {
   it('sets up once, then refuses the setup action for good', async () => {

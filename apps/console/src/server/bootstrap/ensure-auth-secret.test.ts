@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,6 +24,18 @@ describe('ensureAuthSecret', () => {
     expect((await readFile(file, 'utf8')).trim()).toBe(first.value);
     const second = await ensureAuthSecret({ fromEnv: undefined, dataDir, embedded: true });
     expect(second).toEqual({ value: first.value, source: 'file' });
+  });
+
+  it('tightens an existing auth.secret that someone made readable to others back to 0600', async () => {
+    const file = join(dataDir, 'auth.secret');
+    const value = 's'.repeat(43);
+    await writeFile(file, `${value}\n`, { mode: 0o644 });
+    await chmod(file, 0o644);
+    expect(await ensureAuthSecret({ fromEnv: undefined, dataDir, embedded: true })).toEqual({
+      value,
+      source: 'file',
+    });
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
   it('prefers AUTH_SECRET and writes nothing', async () => {

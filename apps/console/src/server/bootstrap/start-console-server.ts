@@ -1,32 +1,33 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import next from 'next';
+import { pinForwardedHeaders } from './pin-forwarded-headers';
 
 export type ConsoleServer = { url: string; close: () => Promise<void> };
 
 /**
  * Runs the Next.js console in this process behind a plain HTTP server. Owning the socket lets
- * us pin the client address: unless a trusted proxy sits in front, any X-Forwarded-* a client
- * sends is replaced with what the connection itself says, so the per-address sign-in lockout
- * cannot be dodged by forging a header.
+ * us pin the client address: any X-Forwarded-* a client sends is replaced with what the
+ * connection itself says, unless the connection comes from one of the trusted proxies (see
+ * pinForwardedHeaders), so the per-address sign-in lockout cannot be dodged by forging a header.
  */
 export async function startConsoleServer({
   dir,
   dev,
   host,
   port,
-  trustProxy,
+  trustedProxies,
 }: {
   dir: string;
   dev: boolean;
   host: string;
   port: number;
-  trustProxy: boolean;
+  trustedProxies: string[];
 }): Promise<ConsoleServer> {
   const app = next({ dev, dir, hostname: host, port });
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = createServer((request, response) => {
-    if (!trustProxy) pinForwardedHeaders(request);
+    pinForwardedHeaders({ request, trustedProxies });
     void handle(request, response);
   });
   await listen(server, { host, port });
@@ -42,15 +43,6 @@ export async function startConsoleServer({
       await app.close();
     },
   };
-}
-
-function pinForwardedHeaders(request: IncomingMessage): void {
-  delete request.headers['x-forwarded-host'];
-  delete request.headers['x-forwarded-proto'];
-  delete request.headers['x-forwarded-port'];
-  const address = request.socket.remoteAddress;
-  if (address) request.headers['x-forwarded-for'] = address;
-  else delete request.headers['x-forwarded-for'];
 }
 
 function listen(server: Server, { host, port }: { host: string; port: number }): Promise<void> {

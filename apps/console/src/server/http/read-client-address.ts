@@ -1,10 +1,13 @@
+import { isStrictAddress } from './parse-trusted-proxies';
+
 /**
- * The client's address. `scripts/serve.ts` overwrites X-Forwarded-For with the socket's address
- * unless PARAPET_TRUST_PROXY is set, in which case the proxy in front appended the client's
- * address last; either way the rightmost entry is the one a client cannot forge.
+ * The client's address. The console's HTTP server (bootstrap/pin-forwarded-headers.ts) has
+ * already replaced X-Forwarded-For with the one address it settled on, from the socket or from
+ * a trusted proxy; the rightmost entry is read all the same, and anything that is not an IP
+ * address counts as no address.
  */
 export function readClientAddress(headers: Headers): string | undefined {
   const forwarded = headers.get('x-forwarded-for');
   const last = forwarded?.split(',').at(-1)?.trim();
-  return last ? last.slice(0, 64) : undefined;
+  return last && isStrictAddress(last) ? last : undefined;
 }

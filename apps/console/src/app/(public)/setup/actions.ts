@@ -4,15 +4,18 @@ import { setupOrganization } from '@parapet/accounts';
 import { setupOrganizationFormSchema } from '@parapet/accounts/schemas';
 import { publicAccess } from '@/server/actions/access';
 import { defineAction } from '@/server/actions/define-action';
+import { checkSetupToken } from '@/server/setup/setup-gate';
 
 export const setupAction = defineAction({
   name: 'setup.setupOrganization',
   access: publicAccess(
-    'First run: no account exists yet. The domain refuses once any owner exists.',
+    'First run: no account exists yet. A network-facing console asks for the setup token from its log; the domain refuses once any owner exists.',
   ),
   input: setupOrganizationFormSchema,
   async run({ input, db, request }) {
-    await setupOrganization({ db, input, ip: request.ip });
+    const { setupToken, ...organization } = input;
+    checkSetupToken(setupToken);
+    await setupOrganization({ db, input: organization, ip: request.ip });
     return { data: null, redirectTo: '/sign-in?notice=setup' };
   },
 });

@@ -2,6 +2,7 @@ import { isSetupComplete } from '@parapet/accounts';
 import { notFound } from 'next/navigation';
 import { AuthCard } from '@/components/shell/auth-card';
 import { db } from '@/server/db';
+import { setupTokenRequired } from '@/server/setup/setup-gate';
 import { SetupForm } from './setup-form';
 
 export const metadata = { title: 'Set up' };
@@ -15,7 +16,7 @@ export default async function SetupPage() {
       title="Set up Parapet"
       description="Create your organization and its owner account. This page closes once setup is done."
     >
-      <SetupForm />
+      <SetupForm askForToken={setupTokenRequired()} />
     </AuthCard>
   );
 }

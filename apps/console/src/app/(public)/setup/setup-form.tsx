@@ -9,10 +9,27 @@ import { withSubmissionBoundary } from '@/components/forms/with-submission-bound
 import { SubmitButton } from '@/components/ui/button';
 import { setupAction } from './actions';
 
-export const SetupForm = withSubmissionBoundary(function SetupForm() {
+export const SetupForm = withSubmissionBoundary(function SetupForm({
+  askForToken,
+}: {
+  /** A network-facing console asks for the setup token it printed in its log. */
+  askForToken: boolean;
+}) {
   const form = useValidatedAction(setupAction, setupOrganizationFormSchema);
   return (
     <ValidatedForm form={form} className="space-y-4">
+      {askForToken ? (
+        <FormTextField
+          form={form}
+          name="setupToken"
+          label="Setup token"
+          hint="The console printed it in its log when it started: “… enter this setup token: …”."
+          autoComplete="off"
+          spellCheck={false}
+          className="font-mono"
+          required
+        />
+      ) : null}
       <FormTextField
         form={form}
         name="organizationName"
