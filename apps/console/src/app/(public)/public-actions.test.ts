@@ -1,9 +1,8 @@
 import { readSession } from '@parapet/accounts';
 import { setupTestDatabase, snapshotDatabase } from '@parapet/accounts/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { actionDefinitionOf } from '@/server/actions/action-registry';
-import { executeAction } from '@/server/actions/execute-action';
 import { clearSetupGate, configureSetupGate } from '@/server/setup/setup-gate';
+import { callAction } from '@/server/testing/call-action';
 import { acceptInviteAction } from './invite/[token]/actions';
 import { setupAction } from './setup/actions';
 import { signInAction } from './sign-in/actions';
@@ -19,19 +18,7 @@ const setupForm = {
 };
 
 function post(action: unknown, rawInput: Record<string, unknown>) {
-  const definition = actionDefinitionOf(action);
-  if (!definition) throw new Error('not a defined action');
-  return executeAction({
-    definition,
-    db: db(),
-    request: {
-      sessionToken: undefined,
-      ip: '192.0.2.1',
-      origin: 'http://localhost:3000',
-      requestId: 'req',
-    },
-    rawInput,
-  });
+  return callAction({ action, db: db(), rawInput });
 }
 
 beforeEach(() => {

@@ -4,6 +4,7 @@ import { signOutAction } from '@/app/(console)/account/actions';
 import { SubmissionBoundary } from '../forms/submission-boundary';
 import { useFormAction } from '../forms/use-form-action';
 import { SubmitButton } from '../ui/button';
+import { InlineError } from '../ui/inline-error';
 
 export function SignOutButton({ className }: { className?: string }) {
   return (
@@ -21,9 +22,7 @@ function SignOutForm({ className }: { className?: string | undefined }) {
         Sign out
       </SubmitButton>
       {state.status === 'error' ? (
-        <p role="alert" className="mt-2 max-w-48 text-xs text-red-700 md:max-w-none">
-          {state.message}
-        </p>
+        <InlineError className="mt-2 max-w-48 md:max-w-none">{state.message}</InlineError>
       ) : null}
     </form>
   );

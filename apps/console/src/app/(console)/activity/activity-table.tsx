@@ -4,30 +4,22 @@ import type { Role } from '@parapet/db';
 import { ActivityActor } from '@/components/activity/activity-actor';
 import { ActivityTime } from '@/components/activity/activity-time';
 import { TableFrame } from '@/components/ui/table-frame';
+import { TableHead } from '@/components/ui/table-head';
 
 /** Who did what, when, to what: one row per activity log entry. */
 export function ActivityTable({ entries }: { entries: ActivityRow[] }) {
   return (
     <TableFrame caption="Activity log, newest first" minWidth="min-w-[52rem]" flush>
-      <thead className="text-xs text-neutral-500 uppercase">
-        <tr>
-          <th scope="col" className="px-5 py-2.5 font-medium">
-            #
-          </th>
-          <th scope="col" className="px-5 py-2.5 font-medium">
-            When
-          </th>
-          <th scope="col" className="px-5 py-2.5 font-medium">
-            Who
-          </th>
-          <th scope="col" className="px-5 py-2.5 font-medium">
-            What
-          </th>
-          <th scope="col" className="px-5 py-2.5 font-medium">
-            Target
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        cellClassName="px-5 py-2.5"
+        columns={[
+          { label: '#' },
+          { label: 'When' },
+          { label: 'Who' },
+          { label: 'What' },
+          { label: 'Target' },
+        ]}
+      />
       <tbody className="divide-y divide-neutral-100">
         {entries.map((entry) => (
           <tr key={entry.id}>

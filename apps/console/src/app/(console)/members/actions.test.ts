@@ -1,8 +1,7 @@
 import { createSession } from '@parapet/accounts';
 import { seedOrg, setupTestDatabase, snapshotDatabase } from '@parapet/accounts/testing';
 import { describe, expect, it } from 'vitest';
-import { actionDefinitionOf } from '@/server/actions/action-registry';
-import { executeAction } from '@/server/actions/execute-action';
+import { callAction } from '@/server/testing/call-action';
 import { changeMemberRoleAction, createInviteAction, removeMemberAction } from './actions';
 
 const db = setupTestDatabase();
@@ -16,18 +15,12 @@ async function signedInOrg() {
 }
 
 function post(action: unknown, sessionToken: string, rawInput: Record<string, unknown>) {
-  const definition = actionDefinitionOf(action);
-  if (!definition) throw new Error('not a defined action');
-  return executeAction({
-    definition,
+  return callAction({
+    action,
     db: db(),
-    request: {
-      sessionToken,
-      ip: '192.0.2.1',
-      origin: 'https://parapet.example',
-      requestId: 'req-1',
-    },
+    sessionToken,
     rawInput,
+    origin: 'https://parapet.example',
   });
 }
 

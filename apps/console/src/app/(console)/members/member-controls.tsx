@@ -7,6 +7,7 @@ import { SubmissionBoundary } from '@/components/forms/submission-boundary';
 import { useFormAction } from '@/components/forms/use-form-action';
 import { useValidatedAction } from '@/components/forms/use-validated-action';
 import { Button, SubmitButton } from '@/components/ui/button';
+import { InlineError } from '@/components/ui/inline-error';
 import { Select } from '@/components/ui/select';
 import { changeMemberRoleAction, removeMemberAction } from './actions';
 
@@ -103,11 +104,7 @@ function RemoveForm({ orgId, membershipId, email }: Props) {
       <Button variant="ghost" onClick={() => setConfirming(false)}>
         Cancel
       </Button>
-      {state.status === 'error' ? (
-        <p role="alert" className="text-xs text-red-700">
-          {state.message}
-        </p>
-      ) : null}
+      {state.status === 'error' ? <InlineError>{state.message}</InlineError> : null}
     </form>
   );
 }

@@ -4,6 +4,7 @@ import type { Role } from '@parapet/db';
 import { ActivityTime } from '@/components/activity/activity-time';
 import { RoleBadge } from '@/components/ui/role-badge';
 import { TableFrame } from '@/components/ui/table-frame';
+import { TableHead } from '@/components/ui/table-head';
 import { MemberControls } from './member-controls';
 
 /** The member list, with role and removal controls where the viewer's role allows them. */
@@ -20,22 +21,17 @@ export function MembersTable({
   const ownerCount = members.filter((member) => member.role === 'owner').length;
   return (
     <TableFrame caption="Members" minWidth="min-w-[36rem]">
-      <thead className="text-xs text-neutral-500 uppercase">
-        <tr>
-          <th scope="col" className="px-5 py-2 font-medium">
-            Member
-          </th>
-          <th scope="col" className="px-5 py-2 font-medium">
-            Role
-          </th>
-          <th scope="col" className="px-5 py-2 font-medium">
-            Joined
-          </th>
-          <th scope="col" className="px-5 py-2 text-right font-medium">
-            {canManage ? 'Actions' : <span className="sr-only">Actions</span>}
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          { label: 'Member' },
+          { label: 'Role' },
+          { label: 'Joined' },
+          {
+            label: canManage ? 'Actions' : <span className="sr-only">Actions</span>,
+            className: 'text-right',
+          },
+        ]}
+      />
       <tbody className="divide-y divide-neutral-100">
         {members.map((member) => (
           <MemberTableRow

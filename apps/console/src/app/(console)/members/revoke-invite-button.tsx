@@ -3,6 +3,7 @@
 import { SubmissionBoundary } from '@/components/forms/submission-boundary';
 import { useFormAction } from '@/components/forms/use-form-action';
 import { SubmitButton } from '@/components/ui/button';
+import { InlineError } from '@/components/ui/inline-error';
 import { revokeInviteAction } from './actions';
 
 type Props = { orgId: string; inviteId: string; email: string };
@@ -21,11 +22,7 @@ function RevokeInviteForm({ orgId, inviteId, email }: Props) {
     <form action={formAction} className="flex items-center justify-end gap-2">
       <input type="hidden" name="orgId" value={orgId} />
       <input type="hidden" name="inviteId" value={inviteId} />
-      {state.status === 'error' ? (
-        <p role="alert" className="text-xs text-red-700">
-          {state.message}
-        </p>
-      ) : null}
+      {state.status === 'error' ? <InlineError>{state.message}</InlineError> : null}
       <SubmitButton
         variant="danger"
         aria-label={`Revoke invite for ${email}`}
