@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import next from 'next';
 import { pinForwardedHeaders } from './pin-forwarded-headers';
+import { screenRequest } from './screen-request';
 
 export type ConsoleServer = { url: string; close: () => Promise<void> };
 
@@ -8,7 +9,8 @@ export type ConsoleServer = { url: string; close: () => Promise<void> };
  * Runs the Next.js console in this process behind a plain HTTP server. Owning the socket lets
  * us pin the client address: any X-Forwarded-* a client sends is replaced with what the
  * connection itself says, unless the connection comes from one of the trusted proxies (see
- * pinForwardedHeaders), so the per-address sign-in lockout cannot be dodged by forging a header.
+ * pinForwardedHeaders), so the per-address sign-in lockout cannot be dodged by forging a header;
+ * and malformed requests Next.js would answer with a 500 are answered first (screenRequest).
  */
 export async function startConsoleServer({
   dir,
@@ -28,6 +30,7 @@ export async function startConsoleServer({
   const handle = app.getRequestHandler();
   const server = createServer((request, response) => {
     pinForwardedHeaders({ request, trustedProxies });
+    if (screenRequest({ request, response })) return;
     void handle(request, response);
   });
   await listen(server, { host, port });
