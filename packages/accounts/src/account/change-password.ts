@@ -9,9 +9,11 @@ import { type CheckOutcome, guardPasswordCheck } from '../sign-in/guard-password
 import { lockedError } from '../sign-in/locked-error';
 import { type ChangePasswordInput, changePasswordSchema } from './change-password.schema';
 
-const wrongPassword = new AppError('INVALID_INPUT', 'Your current password is not correct.', {
-  fieldErrors: { currentPassword: ['This is not your current password.'] },
-});
+function wrongPassword(): AppError {
+  return new AppError('INVALID_INPUT', 'Your current password is not correct.', {
+    fieldErrors: { currentPassword: ['This is not your current password.'] },
+  });
+}
 
 /**
  * Changes the actor's own password after checking the current one, and ends every other
@@ -20,7 +22,8 @@ const wrongPassword = new AppError('INVALID_INPUT', 'Your current password is no
  * The current-password check is a password guess like any sign-in, so it counts against the
  * same per-account and per-address limits: a stolen session cookie must not become a way to
  * guess the password without limit. The failure that reaches a limit also ends the session in
- * use (whoever holds it has just failed five times) and is recorded as a lockout. While a limit
+ * use (whoever holds it just made the guess that locked the account) and is recorded as a
+ * lockout. While a limit
  * is already locked, nothing is checked and the session is left alone: the lock may be someone
  * else's doing, and its owner should not lose a session they were not misusing.
  */
@@ -55,7 +58,7 @@ export async function changePassword({
   if (attempt.outcome === 'locked') throw lockedError({ lock: attempt.lock, now });
   if (attempt.outcome === 'failed') {
     if (attempt.lock) throw lockedError({ lock: attempt.lock, now, signedOut: true });
-    throw wrongPassword;
+    throw wrongPassword();
   }
   if (attempt.result === 'unchanged') {
     throw new AppError('INVALID_INPUT', 'Choose a password different from the current one.', {
