@@ -39,7 +39,9 @@ export async function runInitdb({
   ];
   // Nothing of the app's environment (secrets included) is passed on: initdb finds its own
   // binaries by their absolute path and needs no variable but the message language.
-  const env = { LC_ALL: 'C' };
+  // (Cast: Next.js's ambient types make NODE_ENV a required key of every ProcessEnv, and the
+  // console type-checks this file through its imports.)
+  const env = { LC_ALL: 'C' } as unknown as NodeJS.ProcessEnv;
   const output: string[] = [];
   const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
     (resolve, reject) => {
