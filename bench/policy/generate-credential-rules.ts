@@ -1,6 +1,5 @@
-import type { Random } from './create-random';
-import { DENY_SHARE, type NameSerial, uniqueDomain } from './generate-network-rules';
-import type { CredentialRuleSpec, RuleOrigin } from './types';
+import { DENY_SHARE, uniqueDomain } from './generate-network-rules';
+import type { CredentialRuleSpec, RuleGeneratorOptions } from './types';
 import { WORDS } from './words';
 
 export function generateCredentialRules({
@@ -9,13 +8,7 @@ export function generateCredentialRules({
   origin,
   count,
   id,
-}: {
-  random: Random;
-  serial: NameSerial;
-  origin: RuleOrigin;
-  count: number;
-  id: () => string;
-}): CredentialRuleSpec[] {
+}: RuleGeneratorOptions): CredentialRuleSpec[] {
   return Array.from({ length: count }, () => {
     const action = random.chance(DENY_SHARE[origin.layer]) ? 'deny' : 'allow';
     const rule: CredentialRuleSpec = {

@@ -1,6 +1,11 @@
 import type { Random } from './create-random';
 import { pickGroups } from './pick-groups';
-import type { BenchRequest, FilesystemRequest, FilesystemRuleSpec, OrgPolicyModel } from './types';
+import type {
+  BenchRequest,
+  FilesystemRequest,
+  FilesystemRuleSpec,
+  RequestGeneratorOptions,
+} from './types';
 import { WORDS } from './words';
 
 function segment(random: Random): string {
@@ -78,11 +83,7 @@ export function generateFilesystemRequests({
   random,
   model,
   count,
-}: {
-  random: Random;
-  model: OrgPolicyModel;
-  count: number;
-}): BenchRequest<FilesystemRequest>[] {
+}: RequestGeneratorOptions): BenchRequest<FilesystemRequest>[] {
   return Array.from({ length: count }, (_, index) =>
     index % 2 === 0
       ? hit({ random, rule: random.pick(model.filesystem), groups: model.groups })

@@ -1,6 +1,6 @@
 import type { Random } from './create-random';
 import { DENY_SHARE, type NameSerial } from './generate-network-rules';
-import type { FilesystemRuleSpec, RuleOrigin } from './types';
+import type { FilesystemRuleSpec, RuleGeneratorOptions } from './types';
 import { WORDS } from './words';
 
 function pathPattern({ random, serial }: { random: Random; serial: NameSerial }): string {
@@ -21,13 +21,7 @@ export function generateFilesystemRules({
   origin,
   count,
   id,
-}: {
-  random: Random;
-  serial: NameSerial;
-  origin: RuleOrigin;
-  count: number;
-  id: () => string;
-}): FilesystemRuleSpec[] {
+}: RuleGeneratorOptions): FilesystemRuleSpec[] {
   return Array.from({ length: count }, () => ({
     id: id(),
     action: random.chance(DENY_SHARE[origin.layer]) ? 'deny' : 'allow',

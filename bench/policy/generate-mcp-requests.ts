@@ -1,6 +1,12 @@
 import type { Random } from './create-random';
 import { pickGroups } from './pick-groups';
-import type { BenchRequest, McpRequest, McpRuleSpec, McpServerSpec, OrgPolicyModel } from './types';
+import type {
+  BenchRequest,
+  McpRequest,
+  McpRuleSpec,
+  McpServerSpec,
+  RequestGeneratorOptions,
+} from './types';
 import { MISS_TLDS, TOOL_NOUNS, TOOL_VERBS, WORDS } from './words';
 
 // The server as a client would send it: urls sometimes with the default port spelled out or the
@@ -74,11 +80,7 @@ export function generateMcpRequests({
   random,
   model,
   count,
-}: {
-  random: Random;
-  model: OrgPolicyModel;
-  count: number;
-}): BenchRequest<McpRequest>[] {
+}: RequestGeneratorOptions): BenchRequest<McpRequest>[] {
   return Array.from({ length: count }, (_, index) =>
     index % 2 === 0
       ? hit({ random, rule: random.pick(model.mcp), groups: model.groups })

@@ -4,8 +4,8 @@ import type {
   BenchRequest,
   NetworkRequest,
   NetworkRuleSpec,
-  OrgPolicyModel,
   PortSpec,
+  RequestGeneratorOptions,
 } from './types';
 import { MISS_TLDS, SERVICE_PREFIXES, WORDS } from './words';
 
@@ -96,11 +96,7 @@ export function generateNetworkRequests({
   random,
   model,
   count,
-}: {
-  random: Random;
-  model: OrgPolicyModel;
-  count: number;
-}): BenchRequest<NetworkRequest>[] {
+}: RequestGeneratorOptions): BenchRequest<NetworkRequest>[] {
   return Array.from({ length: count }, (_, index) =>
     index % 2 === 0
       ? hit({ random, rule: random.pick(model.network), groups: model.groups })

@@ -1,5 +1,5 @@
 import type { Random } from './create-random';
-import type { NetworkRuleSpec, PortSpec, RuleOrigin } from './types';
+import type { NetworkRuleSpec, PortSpec, RuleGeneratorOptions, RuleOrigin } from './types';
 import { RISKY_TLDS, RULE_TLDS, SERVICE_PREFIXES, WORDS } from './words';
 
 export interface NameSerial {
@@ -66,13 +66,7 @@ export function generateNetworkRules({
   origin,
   count,
   id,
-}: {
-  random: Random;
-  serial: NameSerial;
-  origin: RuleOrigin;
-  count: number;
-  id: () => string;
-}): NetworkRuleSpec[] {
+}: RuleGeneratorOptions): NetworkRuleSpec[] {
   const rules = origin.layer === 'guardrails' ? fixedGuardrails(origin, id) : [];
   while (rules.length < count) {
     const action = random.chance(DENY_SHARE[origin.layer]) ? 'deny' : 'allow';

@@ -1,5 +1,7 @@
 // The generator's own model of the synthetic org policy. It is turned into Parapet policy
 // documents (for compilePolicy) and into Cedar policies, and it drives request generation.
+import type { Random } from './create-random';
+import type { NameSerial } from './generate-network-rules';
 
 export interface RuleOrigin {
   layer: 'guardrails' | 'baseline' | 'group';
@@ -94,4 +96,20 @@ export interface SurfaceCounts {
   filesystem: number;
   credentials: number;
   mcp: number;
+}
+
+/** What every per-surface rule generator takes: `count` rules of one layer (`origin`). */
+export interface RuleGeneratorOptions {
+  random: Random;
+  serial: NameSerial;
+  origin: RuleOrigin;
+  count: number;
+  id: () => string;
+}
+
+/** What every per-surface request generator takes: `count` requests against `model`. */
+export interface RequestGeneratorOptions {
+  random: Random;
+  model: OrgPolicyModel;
+  count: number;
 }
