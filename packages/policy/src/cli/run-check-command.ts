@@ -1,12 +1,7 @@
-import { compilePolicy } from '../compile/compile-policy';
 import type { PolicyTestResult } from '../compile/run-policy-tests';
-import {
-  formatPolicyIssue,
-  PolicyCompileError,
-  type PolicyIssue,
-} from '../errors/policy-compile-error';
+import { formatPolicyIssue, type PolicyIssue } from '../errors/policy-compile-error';
 import { type CliIo, writeText } from './cli-io';
-import { loadPolicyDirectory } from './load-policy-directory';
+import { compilePolicyDirectory } from './compile-policy-directory';
 
 function describeFailure(result: PolicyTestResult): string {
   const { expected, actual } = result;
@@ -35,19 +30,13 @@ async function reportIssues(io: CliIo, issues: readonly PolicyIssue[]): Promise<
 /** `parapet-policy check <dir>`: validate every layer, then run every policy test. */
 export async function runCheckCommand(options: { directory: string; io: CliIo }): Promise<number> {
   const { directory, io } = options;
-  const loaded = await loadPolicyDirectory(directory);
-  if (!loaded.ok) {
-    await writeText(io.stderr, `parapet-policy: ${loaded.usage}\n`);
+  const compiled = await compilePolicyDirectory(directory);
+  if ('usage' in compiled) {
+    await writeText(io.stderr, `parapet-policy: ${compiled.usage}\n`);
     return 2;
   }
-  let policy: ReturnType<typeof compilePolicy>;
-  try {
-    policy = compilePolicy(loaded.sources);
-  } catch (error) {
-    if (!(error instanceof PolicyCompileError)) throw error;
-    return reportIssues(io, [...loaded.issues, ...error.issues]);
-  }
-  if (loaded.issues.length > 0) return reportIssues(io, loaded.issues);
+  if (!compiled.ok) return reportIssues(io, compiled.issues);
+  const { policy } = compiled;
   const report = policy.runTests();
   const rules = ['network', 'filesystem', 'credentials', 'mcp'] as const;
   const effective = policy.toJSON();

@@ -1,11 +1,10 @@
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { compilePolicy } from '../compile/compile-policy';
-import { formatPolicyIssue, PolicyCompileError } from '../errors/policy-compile-error';
+import { formatPolicyIssue } from '../errors/policy-compile-error';
 import { type CliIo, writeText } from './cli-io';
+import { compilePolicyDirectory } from './compile-policy-directory';
 import { evaluateInputLine } from './evaluate-input-line';
-import { loadPolicyDirectory } from './load-policy-directory';
 
 // Decisions are written in chunks of about this many characters: one write per line would
 // spend more time in the stream than in the engine.
@@ -29,26 +28,16 @@ export async function runEvalCommand(options: {
   io: CliIo;
 }): Promise<number> {
   const { directory, requests, groups, io } = options;
-  const loaded = await loadPolicyDirectory(directory);
-  if (!loaded.ok) {
-    await writeText(io.stderr, `parapet-policy: ${loaded.usage}\n`);
+  const compiled = await compilePolicyDirectory(directory);
+  if ('usage' in compiled) {
+    await writeText(io.stderr, `parapet-policy: ${compiled.usage}\n`);
     return 2;
   }
-  let policy: ReturnType<typeof compilePolicy>;
-  try {
-    policy = compilePolicy(loaded.sources);
-  } catch (error) {
-    if (!(error instanceof PolicyCompileError)) throw error;
-    await writeText(
-      io.stderr,
-      `${[...loaded.issues, ...error.issues].map(formatPolicyIssue).join('\n')}\n`,
-    );
+  if (!compiled.ok) {
+    await writeText(io.stderr, `${compiled.issues.map(formatPolicyIssue).join('\n')}\n`);
     return 1;
   }
-  if (loaded.issues.length > 0) {
-    await writeText(io.stderr, `${loaded.issues.map(formatPolicyIssue).join('\n')}\n`);
-    return 1;
-  }
+  const { policy } = compiled;
   let input: Readable;
   try {
     input = await openInput(requests, io);
