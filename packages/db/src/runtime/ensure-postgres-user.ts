@@ -54,10 +54,31 @@ async function readPostgresUser(): Promise<PostgresUser | undefined> {
 }
 
 /**
- * Checks that the `postgres` OS user can walk down to `dir` (execute permission on it and on
- * every folder above it, by owner, primary group or others, which is exactly what the spawned
- * Postgres gets). Parapet changes permissions only on folders it created, so anything else is
- * explained instead of silently re-permissioned.
+ * The first folder on the way down to `dir` that the `postgres` OS user cannot enter (execute
+ * permission by owner, primary group or others, which is exactly what the spawned Postgres
+ * gets), or undefined when it can reach `dir`.
+ */
+export async function findBlockedFolder({
+  dir,
+  user,
+}: {
+  dir: string;
+  user: PostgresUser;
+}): Promise<string | undefined> {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    const { mode, uid, gid } = await stat(current);
+    const canEnter =
+      (uid === user.uid && (mode & 0o100) !== 0) ||
+      (gid === user.gid && (mode & 0o010) !== 0) ||
+      (mode & 0o001) !== 0;
+    if (!canEnter) return current;
+    if (current === dirname(current)) return undefined;
+  }
+}
+
+/**
+ * Refuses a folder the `postgres` OS user cannot reach. Parapet changes permissions only on
+ * folders it created, so anything else is explained instead of silently re-permissioned.
  */
 export async function assertPostgresCanEnter({
   dir,
@@ -66,18 +87,11 @@ export async function assertPostgresCanEnter({
   dir: string;
   user: PostgresUser;
 }): Promise<void> {
-  for (let current = resolve(dir); ; current = dirname(current)) {
-    const { mode, uid, gid } = await stat(current);
-    const canEnter =
-      (uid === user.uid && (mode & 0o100) !== 0) ||
-      (gid === user.gid && (mode & 0o010) !== 0) ||
-      (mode & 0o001) !== 0;
-    if (!canEnter) {
-      throw new DbError(
-        'EMBEDDED_START_FAILED',
-        `PostgreSQL runs as the \`postgres\` OS user (Parapet runs as root), which cannot enter ${current}. Parapet changes permissions only on folders it creates itself: make ${current} traversable for that user (for example \`chmod o+x ${current}\`), or set PARAPET_DATA_DIR to a folder Parapet may create.`,
-      );
-    }
-    if (current === dirname(current)) return;
+  const blocked = await findBlockedFolder({ dir, user });
+  if (blocked) {
+    throw new DbError(
+      'EMBEDDED_START_FAILED',
+      `PostgreSQL runs as the \`postgres\` OS user (Parapet runs as root), which cannot enter ${blocked}. Parapet changes permissions only on folders it creates itself: make ${blocked} traversable for that user (for example \`chmod o+x ${blocked}\`), or set PARAPET_DATA_DIR to a folder Parapet may create.`,
+    );
   }
 }

@@ -5,6 +5,7 @@ import type { PostgresUser } from './ensure-postgres-user';
 import { runInitdb } from './run-initdb';
 
 export type InitialiseClusterOptions = {
+  initdb: string;
   clusterDir: string;
   password: string;
   durable: boolean;
@@ -43,6 +44,7 @@ export async function initialiseCluster(options: InitialiseClusterOptions): Prom
 }
 
 async function initialiseInStaging({
+  initdb,
   staging,
   password,
   durable,
@@ -61,7 +63,7 @@ async function initialiseInStaging({
     await chown(cluster, user.uid, user.gid);
   }
   try {
-    await runInitdb({ clusterDir: cluster, passwordFile, durable, user, onLog });
+    await runInitdb({ initdb, clusterDir: cluster, passwordFile, durable, user, onLog });
   } finally {
     await rm(passwordFile, { force: true });
   }

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { DbError } from '../db-error';
 import type { PostgresUser } from './ensure-postgres-user';
-import { resolvePostgresBinaries } from './resolve-postgres-binaries';
 
 export type RunInitdbOptions = {
+  /** The initdb binary (see resolvePostgresBinaries). */
+  initdb: string;
   /** An empty folder, owned by the user Postgres runs as. */
   clusterDir: string;
   /** A file holding the superuser's password, readable by that user only. */
@@ -20,13 +21,13 @@ export type RunInitdbOptions = {
  * and an environment without the app's secrets.
  */
 export async function runInitdb({
+  initdb,
   clusterDir,
   passwordFile,
   durable,
   user,
   onLog,
 }: RunInitdbOptions): Promise<void> {
-  const { initdb } = await resolvePostgresBinaries();
   const args = [
     `--pgdata=${clusterDir}`,
     '--auth=scram-sha-256',

