@@ -62,7 +62,7 @@ async function startDatabaseFirst({
 }: {
   env: Env;
   stops: Stop[];
-  shutdown: (reason: string) => Promise<void>;
+  shutdown: (reason: string, exitCode?: number) => Promise<void>;
 }): Promise<void> {
   const dataDir = env.PARAPET_DATA_DIR ?? join(findRepoRoot(consoleDir), '.parapet');
   const database = await startDatabase({ dataDir });
