@@ -23,6 +23,14 @@ export { listUserMemberships } from './members/list-user-memberships';
 export { removeMember } from './members/remove-member';
 export { getOverview, type Overview } from './overview/get-overview';
 export * from './schemas';
+export {
+  type AuthJsSession,
+  type AuthJsUser,
+  endAuthJsSession,
+  extendAuthJsSession,
+  readAuthJsSession,
+  storeAuthJsSession,
+} from './sessions/auth-js-sessions';
 export { type CreatedSession, createSession } from './sessions/create-session';
 export { readSession, type SessionUser } from './sessions/read-session';
 export {
