@@ -28,6 +28,7 @@ export {
   setupTokenField,
 } from './setup/setup-organization.schema';
 export { idField, roles } from './shared/fields';
+export { humanNameField, optionalHumanNameField } from './shared/human-name';
 export { toFieldErrors } from './shared/parse-input';
 export {
   assignableRoles,

@@ -49,10 +49,23 @@ describe('field schemas', () => {
     ['an escape character', 'Acme\u001b[31m'],
     ['a DEL character', 'Acme\u007f'],
     ['an unpaired surrogate', 'Acme\uD800'],
-  ])('refuses %s in names, which PostgreSQL cannot store or logs would mangle', (_name, input) => {
+    ['a right-to-left override, which reverses how the rest reads', 'Eve\u202Enimda'],
+    ['a right-to-left isolate', 'Eve\u2067x'],
+    ['a zero-width space', 'Ad\u200Bmin'],
+    ['a soft hyphen', 'Ad\u00ADmin'],
+    ['a tag character', 'Admin\u{E0041}'],
+  ])('refuses %s in every name field (see human-name.ts)', (_name, input) => {
     expect(orgNameField.safeParse(input).success).toBe(false);
     expect(personNameField.safeParse(input).success).toBe(false);
     expect(optionalPersonNameField.safeParse(input).success).toBe(false);
+  });
+
+  it('says which character class a name field refuses', () => {
+    for (const field of [orgNameField, personNameField, optionalPersonNameField]) {
+      expect(field.safeParse('Eve\u202Enimda').error?.issues[0]?.message).toBe(
+        'Names cannot contain text-direction controls (found U+202E).',
+      );
+    }
   });
 
   it('keeps names in any script, with accents and punctuation', () => {

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { humanNameField, optionalHumanNameField } from './human-name';
 
 // Field schemas shared by every form of the console. Limits match the column sizes in
 // prisma/schema.prisma, so anything that passes here fits in the database.
 
+// An email is an identifier, not a name: it is not held to the name rule, and z.email accepts
+// ASCII only, so none of the characters that rule refuses get through here either.
 export const emailField = z
   .string({ error: 'Enter an email address.' })
   .trim()
@@ -23,35 +26,13 @@ export const currentPasswordField = z
   .min(1, 'Enter your password.')
   .max(200, 'Use at most 200 characters.');
 
-// Names are shown in tables, activity entries and logs. Control characters have no place in
-// them; PostgreSQL refuses NUL in text outright, and an unpaired UTF-16 surrogate (which only a
-// hand-made request can carry) in the JSON of an activity entry: both would be unexpected
-// errors rather than a field message.
-const controlCharacters = /[\p{Cc}\p{Cs}]/u;
-const noControlCharacters = 'Use letters, digits, spaces and punctuation only.';
+// Every human-entered name follows one rule (human-name.ts): what it refuses, and why.
+export const orgNameField = humanNameField({ empty: 'Enter the organization name.', max: 120 });
 
-export const orgNameField = z
-  .string({ error: 'Enter the organization name.' })
-  .trim()
-  .min(1, 'Enter the organization name.')
-  .max(120, 'Use at most 120 characters.')
-  .refine((name) => !controlCharacters.test(name), noControlCharacters);
-
-export const personNameField = z
-  .string({ error: 'Enter your name.' })
-  .trim()
-  .min(1, 'Enter your name.')
-  .max(120, 'Use at most 120 characters.')
-  .refine((name) => !controlCharacters.test(name), noControlCharacters);
+export const personNameField = humanNameField({ empty: 'Enter your name.', max: 120 });
 
 /** An optional name: an empty form field means "not given". */
-export const optionalPersonNameField = z
-  .string()
-  .trim()
-  .max(120, 'Use at most 120 characters.')
-  .refine((name) => !controlCharacters.test(name), noControlCharacters)
-  .optional()
-  .transform((name) => (name === undefined || name === '' ? undefined : name));
+export const optionalPersonNameField = optionalHumanNameField({ max: 120 });
 
 export const idField = z.uuid({ error: 'This reference is not valid.' });
 

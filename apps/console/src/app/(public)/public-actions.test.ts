@@ -1,5 +1,5 @@
-import { readSession } from '@parapet/accounts';
-import { setupTestDatabase, snapshotDatabase } from '@parapet/accounts/testing';
+import { createInvite, readSession } from '@parapet/accounts';
+import { seedOrg, setupTestDatabase, snapshotDatabase } from '@parapet/accounts/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clearSetupGate, configureSetupGate } from '@/server/setup/setup-gate';
 import { callAction } from '@/server/testing/call-action';
@@ -128,5 +128,41 @@ describe('the public actions', () => {
       confirmPassword: password,
     });
     expect(result).toMatchObject({ status: 'error', code: 'INVITE_UNUSABLE' });
+  });
+});
+
+describe('names that would spoof how a page reads', () => {
+  const message = 'Names cannot contain text-direction controls (found U+202E).';
+
+  it('refuses a right-to-left override in the names of first-run setup, on that field', async () => {
+    const organization = await post(setupAction, {
+      ...setupForm,
+      organizationName: 'Acme\u202Ecni',
+    });
+    expect(organization.result).toMatchObject({
+      code: 'INVALID_INPUT',
+      fieldErrors: { organizationName: [message] },
+    });
+    const owner = await post(setupAction, { ...setupForm, name: 'Ana\u202Enimda' });
+    expect(owner.result).toMatchObject({ code: 'INVALID_INPUT', fieldErrors: { name: [message] } });
+    expect(await db().organization.count()).toBe(0);
+  });
+
+  it('refuses a right-to-left override in the name an invitee gives, and creates nothing', async () => {
+    const org = await seedOrg({ prisma: db() });
+    const { token } = await createInvite({
+      db: db(),
+      actor: org.owner.actor,
+      input: { email: 'ivy@example.com', role: 'auditor' },
+    });
+    const before = await snapshotDatabase(db());
+    const { result } = await post(acceptInviteAction, {
+      token,
+      name: 'Ivy\u202Enimda',
+      password,
+      confirmPassword: password,
+    });
+    expect(result).toMatchObject({ code: 'INVALID_INPUT', fieldErrors: { name: [message] } });
+    expect(await snapshotDatabase(db())).toBe(before);
   });
 });
