@@ -10,7 +10,11 @@ export {
   type ChainStatus,
   listActivity,
 } from './activity/list-activity';
-export { type AcceptedInvite, acceptInvite } from './invites/accept-invite';
+export {
+  type AcceptedInvite,
+  acceptInvite,
+  acceptInviteWithPassword,
+} from './invites/accept-invite';
 export { type CreatedInvite, createInvite } from './invites/create-invite';
 export { getInviteByToken, type InvitePreview } from './invites/get-invite-by-token';
 export { inviteLifetimeMs } from './invites/invite-policy';

@@ -15,6 +15,7 @@ export {
 export {
   acceptInviteFormSchema,
   acceptInviteSchema,
+  acceptInviteWithPasswordSchema,
   inviteTokenField,
 } from './invites/accept-invite.schema';
 export { createInviteSchema } from './invites/create-invite.schema';

@@ -19,6 +19,7 @@ const expectedPublic = [
   'auth.signInWithPassword',
   'health.get',
   'invites.acceptInvite',
+  'invites.acceptInviteWithPassword',
   'setup.setupOrganization',
 ];
 

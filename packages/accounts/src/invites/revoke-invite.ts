@@ -1,7 +1,7 @@
 import { AppError } from '../errors/app-error';
 import type { MemberContext } from '../shared/actor';
 import { assertRole } from '../shared/assert-role';
-import { inOrgTransaction, recordActivity } from '../shared/org-transaction';
+import { inOrgTransaction, lockOrganization, recordActivity } from '../shared/org-transaction';
 import { parseInput } from '../shared/parse-input';
 import { canManageRole } from '../shared/roles';
 import { inviteStatus, inviteStatusMessages } from './invite-policy';
@@ -18,6 +18,9 @@ export async function revokeInvite({
   assertRole(actor, 'admin');
   const { inviteId } = parseInput(revokeInviteSchema, input);
   return inOrgTransaction({ db, orgId: actor.orgId }, async (tx) => {
+    // The organization first, as accepting an invite locks it: the two then queue up rather
+    // than each holding what the other waits for (the invite's row, the organization's).
+    await lockOrganization(tx, actor.orgId);
     const invite = await tx.invite.findFirst({ where: { id: inviteId } });
     if (!invite) throw new AppError('NOT_FOUND', 'This invite does not exist.');
     if (!canManageRole({ actorRole: actor.role, role: invite.role })) {

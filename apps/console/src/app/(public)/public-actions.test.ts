@@ -3,7 +3,7 @@ import { seedOrg, setupTestDatabase, snapshotDatabase } from '@parapet/accounts/
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clearSetupGate, configureSetupGate } from '@/server/setup/setup-gate';
 import { callAction } from '@/server/testing/call-action';
-import { acceptInviteAction } from './invite/[token]/actions';
+import { acceptInviteAction, acceptInviteWithPasswordAction } from './invite/[token]/actions';
 import { setupAction } from './setup/actions';
 import { signInAction } from './sign-in/actions';
 
@@ -164,5 +164,67 @@ describe('names that would spoof how a page reads', () => {
     });
     expect(result).toMatchObject({ code: 'INVALID_INPUT', fieldErrors: { name: [message] } });
     expect(await snapshotDatabase(db())).toBe(before);
+  });
+});
+
+describe('accepting an invite with an account from another organization', () => {
+  async function inviteMemberOfAnotherOrg() {
+    const org = await seedOrg({ prisma: db(), name: 'Joining Org' });
+    const other = await seedOrg({ prisma: db(), name: 'Home Org' });
+    const existing = other.auditor;
+    const invite = await createInvite({
+      db: db(),
+      actor: org.admin.actor,
+      input: { email: existing.user.email, role: 'auditor' },
+    });
+    const fresh = await createInvite({
+      db: db(),
+      actor: org.admin.actor,
+      input: { email: 'no-account-yet@example.com', role: 'auditor' },
+    });
+    return { org, existing, token: invite.token, freshToken: fresh.token };
+  }
+
+  it('joins with the account’s password and sends the person to sign in', async () => {
+    const { org, existing, token } = await inviteMemberOfAnotherOrg();
+    const { result, effects } = await post(acceptInviteWithPasswordAction, {
+      token,
+      password: existing.password,
+    });
+    expect(result.status).toBe('success');
+    expect(effects).toEqual({ redirectTo: '/sign-in?notice=invite-joined' });
+    expect(
+      await db().membership.count({ where: { orgId: org.orgId, userId: existing.user.id } }),
+    ).toBe(1);
+  });
+
+  it('answers a wrong password exactly as it answers an email without an account', async () => {
+    const { existing, token, freshToken } = await inviteMemberOfAnotherOrg();
+    const answers = [
+      await post(acceptInviteWithPasswordAction, { token, password: 'a wrong passphrase' }),
+      await post(acceptInviteWithPasswordAction, {
+        token: freshToken,
+        password: 'a wrong passphrase',
+      }),
+      await post(acceptInviteAction, {
+        token,
+        name: 'Mallory',
+        password: 'a wrong passphrase',
+        confirmPassword: 'a wrong passphrase',
+      }),
+    ];
+    const [first, ...rest] = answers.map(({ result, effects }) => ({ result, effects }));
+    expect(first).toMatchObject({ result: { status: 'error', code: 'INVALID_CREDENTIALS' } });
+    expect(JSON.stringify(first)).not.toMatch(/exist|already/i);
+    // The create form echoes the name typed; otherwise the three answers are the same.
+    for (const answer of rest) {
+      expect({ ...answer, result: { ...answer.result, values: {} } }).toEqual({
+        ...first,
+        result: { ...first?.result, values: {} },
+      });
+    }
+    expect(await db().user.findUniqueOrThrow({ where: { id: existing.user.id } })).toEqual(
+      existing.user,
+    );
   });
 });

@@ -68,5 +68,8 @@ export const entryPointFixtures: Record<string, Fixture> = {
       confirmPassword: newPassword,
     }),
   },
+  'invites.acceptInviteWithPassword': {
+    input: (world) => ({ token: world.a.inviteToken, password: newPassword }),
+  },
   'health.get': { input: () => ({}) },
 };

@@ -5,6 +5,7 @@ describe('signInNotice', () => {
   it.each([
     ['setup', 'Your organization is ready. Sign in with the owner account you just created.'],
     ['signed-out', 'You are signed out.'],
+    ['invite-joined', 'You have joined the organization. Sign in with your email and password.'],
     ['unknown', undefined],
     ['__proto__', undefined],
     ['constructor', undefined],

@@ -3,6 +3,7 @@
 const notices = new Map([
   ['setup', 'Your organization is ready. Sign in with the owner account you just created.'],
   ['invite', 'Your account is ready. Sign in with your email and new password.'],
+  ['invite-joined', 'You have joined the organization. Sign in with your email and password.'],
   ['signed-out', 'You are signed out.'],
 ]);
 

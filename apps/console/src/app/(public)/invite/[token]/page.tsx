@@ -7,6 +7,7 @@ import { buttonClasses } from '@/components/ui/button-classes';
 import { RoleBadge } from '@/components/ui/role-badge';
 import { db } from '@/server/db';
 import { AcceptInviteForm } from './accept-invite-form';
+import { AcceptWithPasswordForm } from './accept-with-password-form';
 
 export const metadata = { title: 'Accept invite' };
 export const dynamic = 'force-dynamic';
@@ -37,7 +38,21 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         </>
       }
     >
+      {/* The page is the same whether or not the email has an account (see acceptInvite): it
+          offers both ways, and only a password that opens the account tells them apart. */}
       <AcceptInviteForm token={token} email={invite.email} />
+      <section
+        aria-labelledby="existing-account-heading"
+        className="mt-8 border-t border-neutral-200 pt-6"
+      >
+        <h2 id="existing-account-heading" className="text-sm font-semibold text-neutral-900">
+          Already use Parapet with this email?
+        </h2>
+        <p className="mt-1 mb-4 text-sm text-neutral-500">
+          Sign in with that account’s password to join with it.
+        </p>
+        <AcceptWithPasswordForm token={token} email={invite.email} />
+      </section>
     </AuthCard>
   );
 }
