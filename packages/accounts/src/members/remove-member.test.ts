@@ -1,5 +1,7 @@
 import { createMembership, createOrg } from '@parapet/db/testing';
 import { describe, expect, it } from 'vitest';
+import { acceptInviteWithPassword } from '../invites/accept-invite';
+import { createInvite } from '../invites/create-invite';
 import { createSession } from '../sessions/create-session';
 import { expectAppError } from '../testing/expect-app-error';
 import { seedMember, seedOrg } from '../testing/seed-member';
@@ -42,6 +44,62 @@ describe('removeMember', () => {
       input: { membershipId: org.auditor.membership.id },
     });
     expect(await db().user.findUnique({ where: { id: org.auditor.user.id } })).not.toBeNull();
+  });
+
+  it('leaves nothing half done when deleting the account fails after the membership went', async () => {
+    const org = await seedOrg({ prisma: db() });
+    // A crash between the two steps, injected where the account is deleted: the last step.
+    await db().$executeRawUnsafe(`
+      CREATE FUNCTION refuse_user_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'simulated crash while deleting the account'; END $$`);
+    await db().$executeRawUnsafe(`
+      CREATE TRIGGER refuse_user_delete BEFORE DELETE ON users
+      FOR EACH ROW EXECUTE FUNCTION refuse_user_delete()`);
+    const before = await snapshotDatabase(db());
+    await expect(
+      removeMember({
+        db: db(),
+        actor: org.admin.actor,
+        input: { membershipId: org.auditor.membership.id },
+      }),
+    ).rejects.toThrow(/simulated crash/);
+    // The membership and its activity entry went back with the account: the person is still a
+    // member who can sign in, and the removal can simply be tried again.
+    expect(await snapshotDatabase(db())).toBe(before);
+  });
+
+  it('never deletes an account that joins another organization while it is being removed', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const org = await seedOrg({ prisma: db() });
+      const elsewhere = await seedOrg({ prisma: db() });
+      const person = org.auditor;
+      const { token } = await createInvite({
+        db: db(),
+        actor: elsewhere.owner.actor,
+        input: { email: person.user.email, role: 'auditor' },
+      });
+      const [removed, joined] = await Promise.allSettled([
+        removeMember({
+          db: db(),
+          actor: org.admin.actor,
+          input: { membershipId: person.membership.id },
+        }),
+        acceptInviteWithPassword({ db: db(), input: { token, password: person.password } }),
+      ]);
+      expect(removed.status).toBe('fulfilled');
+      if (joined.status === 'fulfilled') {
+        // Joined first: the removal saw the new membership and kept the account.
+        expect(
+          await db().membership.count({
+            where: { userId: person.user.id, orgId: elsewhere.orgId },
+          }),
+        ).toBe(1);
+      } else {
+        // Removed first: the account was gone before the invite could be accepted with it.
+        expect(joined.reason).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+        expect(await db().user.findUnique({ where: { id: person.user.id } })).toBeNull();
+      }
+    }
   });
 
   it.each([
