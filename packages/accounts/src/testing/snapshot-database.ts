@@ -11,6 +11,7 @@ const tables = [
   'invites',
   'sign_in_throttles',
   'activity_log',
+  'activity_verified_positions',
 ] as const;
 
 /**

@@ -1,4 +1,8 @@
-import type { ActivityLogEntry, Prisma } from '../generated/prisma/client';
+import type {
+  ActivityLogEntry,
+  ActivityVerifiedPosition,
+  Prisma,
+} from '../generated/prisma/client';
 
 /**
  * The part of a Prisma client the activity log uses. Both a plain transaction client and a
@@ -27,10 +31,23 @@ export type ActivityDb = {
       orderBy: { seq: 'asc' };
       take: number;
     }) => PromiseLike<ActivityLogEntry[]>;
+    count: (args: {
+      where: { orgId: string; seq: { gte: number; lte: number } };
+    }) => PromiseLike<number>;
     create: (args: {
       data: Omit<Prisma.ActivityLogEntryUncheckedCreateInput, 'details'> & {
         details: Prisma.InputJsonValue;
       };
     }) => PromiseLike<ActivityLogEntry>;
+  };
+  activityVerifiedPosition: {
+    findUnique: (args: {
+      where: { orgId: string };
+    }) => PromiseLike<ActivityVerifiedPosition | null>;
+    upsert: (args: {
+      where: { orgId: string };
+      create: ActivityVerifiedPosition;
+      update: Omit<ActivityVerifiedPosition, 'orgId'>;
+    }) => PromiseLike<ActivityVerifiedPosition>;
   };
 };

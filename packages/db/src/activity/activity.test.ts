@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clearConfiguredMasterKey, configureMasterKey } from '../master-key/configure-master-key';
 import { createOrg, createTestDatabase, TEST_MASTER_KEY, type TestDatabase } from '../testing';
 import { activityChainKey } from './activity-chain-key';
+import { activityFixtures } from './activity-fixtures';
 import { appendActivity } from './append-activity';
 import { canonicalJson, type JsonValue } from './canonical-json';
 import { GENESIS_HASH, hashActivityEntry } from './hash-activity-entry';
@@ -17,37 +18,7 @@ afterAll(async () => {
   await db.drop();
 });
 
-async function orgWithEntries(count: number): Promise<string> {
-  const org = await createOrg({ prisma: db.prisma });
-  for (let index = 0; index < count; index++) {
-    await db.prisma.$transaction((tx) =>
-      appendActivity(tx, {
-        orgId: org.id,
-        actorEmail: 'owner@example.test',
-        action: 'member.invite',
-        target: `user-${index}@example.test`,
-        details: { role: 'auditor', nested: { b: 2, a: [1, { y: true, x: null }] } },
-        ip: '127.0.0.1',
-      }),
-    );
-  }
-  return org.id;
-}
-
-/** Runs SQL as the tables' owner with the append-only trigger switched off: a DBA tampering. */
-async function tamper(sql: string, params: unknown[] = []): Promise<void> {
-  const client = new pg.Client({ connectionString: db.databaseUrl });
-  await client.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('ALTER TABLE activity_log DISABLE TRIGGER activity_log_append_only');
-    await client.query(sql, params);
-    await client.query('ALTER TABLE activity_log ENABLE TRIGGER activity_log_append_only');
-    await client.query('COMMIT');
-  } finally {
-    await client.end();
-  }
-}
+const { orgWithEntries, tamper, cutFrom } = activityFixtures(() => db);
 
 describe('appendActivity', () => {
   it('chains entries: gap-free seq, each prevHash the previous hash, genesis first', async () => {
@@ -287,11 +258,10 @@ describe('verifyActivityChain against someone with database access but not the m
 
   it('cannot detect deleted newest entries when the anchor is lowered too (needs an external checkpoint)', async () => {
     const orgId = await orgWithEntries(4);
-    await tamper('DELETE FROM activity_log WHERE org_id = $1 AND seq >= 3', [orgId]);
-    await tamper('UPDATE organizations SET last_activity_seq = 2 WHERE id = $1', [orgId]);
+    await cutFrom(orgId, 3);
     // This is the chain's known limit, kept as a test so that nobody mistakes it for a guarantee:
-    // a consistent, shorter log verifies. Only a checkpoint held outside the database (the SIEM
-    // export's last exported seq and hash) can tell.
+    // a consistent, shorter log verifies. Only a checkpoint held outside the database can tell
+    // (activity-checkpoint.test.ts).
     expect(await verifyActivityChain({ db: db.prisma, orgId })).toEqual({ ok: true, count: 2 });
   });
 });

@@ -91,6 +91,7 @@ describe('scopedDb: org-owned models come from the generated data model', () => 
   it('finds every model with an orgId', () => {
     expect([...describeOrgModels({ prisma: db.prisma }).orgOwned].sort()).toEqual([
       'ActivityLogEntry',
+      'ActivityVerifiedPosition',
       'Invite',
       'Membership',
     ]);

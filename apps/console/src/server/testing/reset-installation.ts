@@ -9,7 +9,7 @@ export async function resetInstallation(prisma: PrismaClient): Promise<void> {
   await prisma.$transaction([
     prisma.$executeRawUnsafe('ALTER TABLE activity_log DISABLE TRIGGER USER'),
     prisma.$executeRawUnsafe(
-      'TRUNCATE activity_log, invites, memberships, sessions, accounts, users, organizations, sign_in_throttles',
+      'TRUNCATE activity_log, activity_verified_positions, invites, memberships, sessions, accounts, users, organizations, sign_in_throttles',
     ),
     prisma.$executeRawUnsafe('ALTER TABLE activity_log ENABLE TRIGGER USER'),
   ]);
