@@ -4,12 +4,21 @@
 
 export { changePassword } from './account/change-password';
 export { type AccountDetails, getAccount } from './account/get-account';
+export { createActivityCheckpoint } from './activity/create-activity-checkpoint';
+export {
+  type ActivityCheckpointPublicKey,
+  getActivityCheckpointKey,
+} from './activity/get-activity-checkpoint-key';
 export {
   type ActivityPage,
   type ActivityRow,
   type ChainStatus,
   listActivity,
 } from './activity/list-activity';
+export {
+  type CheckpointVerification,
+  verifyActivityCheckpoint,
+} from './activity/verify-activity-checkpoint';
 export {
   type AcceptedInvite,
   acceptInvite,

@@ -4,6 +4,7 @@
 export { changePasswordFormSchema, changePasswordSchema } from './account/change-password.schema';
 export { activityLabel, activityLabels } from './activity/activity-labels';
 export { listActivitySchema } from './activity/list-activity.schema';
+export { verifyActivityCheckpointSchema } from './activity/verify-activity-checkpoint.schema';
 export {
   AppError,
   type AppErrorCode,

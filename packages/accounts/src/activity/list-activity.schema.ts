@@ -3,7 +3,11 @@ import { z } from 'zod';
 // `seq` is a PostgreSQL integer: a larger `before` would fail in the database, not here.
 const maxSeq = 2_147_483_647;
 
-/** Paging through the log: newest first, `before` is the sequence number to continue below. */
+/**
+ * Paging through the log: newest first, `before` is the sequence number to continue below.
+ * `verify` is how much of the chain to check: `new` from the last verified entry on (the
+ * default), `all` every entry again.
+ */
 export const listActivitySchema = z.strictObject({
   before: z.coerce
     .number({ error: 'Give a positive whole number.' })
@@ -17,6 +21,7 @@ export const listActivitySchema = z.strictObject({
     .min(1, 'Give a whole number from 1 to 200.')
     .max(200, 'Give a whole number from 1 to 200.')
     .default(50),
+  verify: z.enum(['new', 'all'], { error: 'Choose new or all.' }).default('new'),
 });
 
 export type ListActivityInput = z.input<typeof listActivitySchema>;
