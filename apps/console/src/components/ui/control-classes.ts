@@ -7,10 +7,16 @@ import { classNames } from './class-names';
  */
 export const controlHeight = 'h-9';
 
-/** The frame of a text field or select. */
-export const controlClasses = ({ invalid = false }: { invalid?: boolean } = {}) =>
+/** The frame of a text field or select; a multi-line one grows instead of the fixed height. */
+export const controlClasses = ({
+  invalid = false,
+  multiline = false,
+}: {
+  invalid?: boolean;
+  multiline?: boolean;
+} = {}) =>
   classNames(
-    controlHeight,
+    multiline ? 'min-h-28 py-2' : controlHeight,
     'block w-full rounded-md border bg-white px-3 text-sm text-neutral-900 shadow-xs',
     'placeholder:text-neutral-400 focus:outline-2 focus:-outline-offset-1 focus:outline-accent-600',
     invalid ? 'border-red-400' : 'border-neutral-300',

@@ -1,4 +1,9 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type {
+  InputHTMLAttributes,
+  ReactNode,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from 'react';
 import { classNames } from './class-names';
 import { controlClasses } from './control-classes';
 import { Select, type SelectOption } from './select';
@@ -54,6 +59,28 @@ export function TextField({
         aria-describedby={describedBy(id, errors, hint)}
         className={classNames(controlClasses({ invalid }), className)}
         {...input}
+      />
+    </FieldFrame>
+  );
+}
+
+export function TextAreaField({
+  id,
+  label,
+  hint,
+  errors,
+  className,
+  ...textarea
+}: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & Omit<FieldFrameProps, 'children'>) {
+  const invalid = Boolean(errors?.length);
+  return (
+    <FieldFrame id={id} label={label} hint={hint} errors={errors}>
+      <textarea
+        id={id}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(id, errors, hint)}
+        className={classNames(controlClasses({ invalid, multiline: true }), className)}
+        {...textarea}
       />
     </FieldFrame>
   );

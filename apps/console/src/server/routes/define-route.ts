@@ -22,6 +22,16 @@ export function defineRoute<A extends Access, Schema extends z.ZodType, Data>(
       requestId,
       read: () => readRouteRequest({ request, requestId }),
     });
+    if (answer.status === 200 && definition.download) {
+      const { data } = answer.body as { data: Data };
+      return new Response(`${JSON.stringify(data, null, 2)}\n`, {
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Disposition': `attachment; filename="${safeFilename(definition.download(data))}"`,
+          'Cache-Control': 'no-store',
+        },
+      });
+    }
     return Response.json(answer.body, {
       status: answer.status,
       headers: { 'Cache-Control': 'no-store' },
@@ -29,6 +39,11 @@ export function defineRoute<A extends Access, Schema extends z.ZodType, Data>(
   };
   registerRoute(handler, definition as never);
   return handler;
+}
+
+// A quoted header value cannot carry quotes, backslashes or line breaks; names stay plain.
+function safeFilename(name: string): string {
+  return name.replaceAll(/[^A-Za-z0-9._-]/g, '-');
 }
 
 /**

@@ -23,6 +23,11 @@ export type RouteDefinition<A extends Access, Schema extends z.ZodType, Data> = 
     db: PrismaClient;
     request: RequestContext;
   }) => Promise<Data>;
+  /**
+   * Serve a success as a file to save: the data itself (not `{ data }`), under the name this
+   * returns. Errors stay JSON error bodies.
+   */
+  download?: (data: Data) => string;
 };
 
 /** A route served by another library (Auth.js) that authenticates on its own. */

@@ -1,6 +1,24 @@
+import { signActivityCheckpoint } from '@parapet/db/activity';
 import type { Fixture } from './run-authorization-checks';
+import type { World } from './seed-world';
 
 const newPassword = 'a different passphrase';
+
+/**
+ * A checkpoint of organization A's first entry, signed with the test run's key. Whether the log
+ * agrees is the verdict's business: any well-formed checkpoint gets one, so this serves every
+ * caller the checks try.
+ */
+function checkpointOfA(world: World): string {
+  return JSON.stringify(
+    signActivityCheckpoint({
+      orgId: world.a.orgId,
+      seq: 1,
+      hash: 'ab'.repeat(32),
+      time: new Date(),
+    }),
+  );
+}
 
 /** The setup token tests configure the setup gate with (see setup/setup-gate.ts). */
 export const testSetupToken = 'the-setup-token-of-this-test-run-0123456789';
@@ -43,6 +61,13 @@ export const entryPointFixtures: Record<string, Fixture> = {
   },
   'auth.signOut': { input: () => ({}) },
   'activity.list': { input: (world) => ({ orgId: world.a.orgId }) },
+  'activity.checkpoint.download': { input: (world) => ({ orgId: world.a.orgId }) },
+  'activity.checkpoint.verify': {
+    input: (world) => ({ orgId: world.a.orgId, checkpoint: checkpointOfA(world) }),
+  },
+  'activity.verifyCheckpoint': {
+    input: (world) => ({ orgId: world.a.orgId, checkpoint: checkpointOfA(world) }),
+  },
   'setup.setupOrganization': {
     emptyInstallation: true,
     input: () => ({

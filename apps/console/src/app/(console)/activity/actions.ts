@@ -1,0 +1,16 @@
+'use server';
+
+import { verifyActivityCheckpoint } from '@parapet/accounts';
+import { verifyActivityCheckpointSchema } from '@parapet/accounts/schemas';
+import { memberAccess } from '@/server/actions/access';
+import { defineAction } from '@/server/actions/define-action';
+
+export const verifyCheckpointAction = defineAction({
+  name: 'activity.verifyCheckpoint',
+  access: memberAccess('auditor'),
+  input: verifyActivityCheckpointSchema,
+  async run({ input, db, caller }) {
+    const verification = await verifyActivityCheckpoint({ db, actor: caller.actor, input });
+    return { data: { status: verification.status, message: verification.message } };
+  },
+});
