@@ -7,10 +7,10 @@ const MAX_MASK_GROUPS = 30;
 
 /**
  * Resolves the group names of a request to the layers that apply: guardrails and baseline
- * always, plus the groups the org has; unknown names are ignored, as POLICY.md says. Each set
- * of groups is resolved once and remembered (a bounded number of them: past the bound the cache
- * starts afresh), keyed by a bit mask of the org's groups, so a repeated set costs one map probe
- * per name and allocates nothing, whatever order the names come in.
+ * always, plus the groups the org has; unknown names are ignored, as docs/policy-language.md
+ * § Decision says. Each set of groups is resolved once and remembered (a bounded number of them:
+ * past the bound the cache starts afresh), keyed by a bit mask of the org's groups, so a repeated
+ * set costs one map probe per name and allocates nothing, whatever order the names come in.
  */
 export class ActiveLayerCache {
   private readonly groupIndexes = new Map<string, number>();

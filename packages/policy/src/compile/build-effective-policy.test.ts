@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from './compile-policy';
 
-// POLICY.md § Compiled form: toJSON() is the effective policy with each rule's provenance.
+// docs/policy-language.md § Compiled form and speed: toJSON() is the effective policy with each
+// rule's provenance.
 
 const net = (...rules: object[]) => ({ network: { rules } });
 const allow = (id: string, hosts: string[], extra: object = {}) => ({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PolicyCompileError } from '../errors/policy-compile-error';
 import { compilePolicy } from './compile-policy';
 
-// POLICY.md § Documents and layers, § Decision, § Compiled form.
+// docs/policy-language.md § Documents and layers, § Decision, § Compiled form and speed.
 
 const net = (...rules: object[]) => ({ network: { rules } });
 const allow = (id: string, hosts: string[], extra: object = {}) => ({

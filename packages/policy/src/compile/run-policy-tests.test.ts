@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from './compile-policy';
 
-// POLICY.md § Decision: policy tests run with exactly the groups they list, and a failing test
-// is reported, never thrown.
+// docs/policy-language.md § Decision: policy tests run with exactly the groups they list, and a
+// failing test is reported, never thrown.
 
 const net = (...rules: object[]) => ({ network: { rules } });
 const allow = (id: string, hosts: string[], extra: object = {}) => ({

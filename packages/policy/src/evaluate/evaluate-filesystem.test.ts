@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decider, type Expected, project } from '../testing/decide';
 
-// POLICY.md § Filesystem, as tables of [what, request, expected].
+// docs/policy-language.md § Filesystem, as tables of [what, request, expected].
 
 type Row = readonly [what: string, request: Record<string, unknown>, expected: Expected];
 

@@ -78,8 +78,9 @@ describe('monotonicity', () => {
     );
   });
 
-  // An allow rule carrying tools.deny is, for those tools, a deny: that is how POLICY.md denies
-  // single tools. The allow rules generated here carry only `allow` and `ask` lists.
+  // An allow rule carrying tools.deny is, for those tools, a deny: that is how
+  // docs/policy-language.md § MCP denies single tools. The allow rules generated here carry only
+  // `allow` and `ask` lists.
   it('adding an allow rule never turns an allow into a deny', () => {
     fc.assert(
       fc.property(

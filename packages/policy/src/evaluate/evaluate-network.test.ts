@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decider, type Expected, project } from '../testing/decide';
 
-// POLICY.md § Network, one table per paragraph. Every row states a request and what the spec
-// says about it; pitfalls the spec names have rows that would fail under the wrong reading.
+// docs/policy-language.md § Network, one table per paragraph. Every row states a request and
+// what the spec says about it; pitfalls the spec names have rows that would fail under the wrong
+// reading.
 
 type Row = readonly [what: string, request: Record<string, unknown>, expected: Expected];
 

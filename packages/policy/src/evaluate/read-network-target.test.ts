@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decider, type Expected, project } from '../testing/decide';
 
-// POLICY.md § Network: anything that is not a valid hostname or IP literal is invalid → deny,
-// and the request itself must be well formed.
+// docs/policy-language.md § Network: anything that is not a valid hostname or IP literal is
+// invalid → deny, and the request itself must be well formed.
 
 type Row = readonly [what: string, request: Record<string, unknown>, expected: Expected];
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parsePolicyDocument } from '../parse/parse-policy-document';
 import { policyDocumentJsonSchema } from './index';
 
-// What the schema refuses and accepts, one row per rule of POLICY.md, each refusal named by path.
+// What the schema refuses and accepts, one row per rule of docs/policy-language.md, each refusal
+// named by path.
 
 function issuesOf(source: string | Record<string, unknown>) {
   const result = parsePolicyDocument(source, { layer: 'baseline' });

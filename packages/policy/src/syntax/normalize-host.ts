@@ -182,9 +182,10 @@ function normalizeThroughUrl(input: string): NormalizedHost {
 }
 
 /**
- * Normalises a host the way POLICY.md requires, for requests and rule patterns alike: WHATWG URL
- * host parsing (lower case, IDN to punycode A-labels, numeric IPv4 forms to the address they
- * denote), one trailing dot stripped, IPv6 with or without brackets, IPv4-mapped IPv6 as IPv4.
+ * Normalises a host the way docs/policy-language.md § Network requires, for requests and rule
+ * patterns alike: WHATWG URL host parsing (lower case, IDN to punycode A-labels, numeric IPv4
+ * forms to the address they denote), one trailing dot stripped, IPv6 with or without brackets,
+ * IPv4-mapped IPv6 as IPv4.
  * Anything that is not a valid host name or IP literal is reported as invalid.
  */
 export function normalizeHost(input: string): NormalizedHost {

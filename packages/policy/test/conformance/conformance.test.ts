@@ -8,7 +8,8 @@ import { type EvalCase, type EvalRow, type Mention, readCases } from './read-cas
 import { type CliResult, createLimiter, runCli } from './run-cli';
 
 // An independent black-box check of `parapet-policy eval` and `check` against vectors derived
-// from POLICY.md alone (see README.md in this folder for what each case covers and why).
+// from the policy-language specification alone, docs/policy-language.md (see README.md in this
+// folder for what each case covers and why).
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../../..');
 const cliPath = join(repoRoot, 'packages/policy/bin/parapet-policy.mjs');

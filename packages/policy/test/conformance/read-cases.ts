@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 // The expected outcome of one request row. Fields that are absent are not asserted: a row
-// leaves a field out only where POLICY.md does not decide it (the README lists those rows).
+// leaves a field out only where the specification (docs/policy-language.md) does not decide it
+// (the README lists those rows).
 export const expectedDecisionSchema = z.strictObject({
   decision: z.enum(['allow', 'deny', 'ask']),
   ruleId: z.string().nullable().optional(),
@@ -14,7 +15,7 @@ export const expectedDecisionSchema = z.strictObject({
 export type ExpectedDecision = z.infer<typeof expectedDecisionSchema>;
 
 // A mention is a string the `check` output must contain, or a list of alternatives of which
-// at least one must appear (used where POLICY.md fixes the fact but not its wording).
+// at least one must appear (used where the specification fixes the fact but not its wording).
 const mentionSchema = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 export type Mention = z.infer<typeof mentionSchema>;
 
