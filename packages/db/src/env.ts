@@ -33,9 +33,23 @@ const absolutePath = optionalString.pipe(
     .optional(),
 );
 
+const poolSize = optionalString.pipe(
+  z
+    .string()
+    .regex(/^\d{1,4}$/, 'PARAPET_DB_POOL_SIZE must be a whole number')
+    .transform(Number)
+    .refine(
+      (value) => value >= 1 && value <= 1000,
+      'PARAPET_DB_POOL_SIZE must be between 1 and 1000',
+    )
+    .optional(),
+);
+
 const envSchema = z.object({
   DATABASE_URL: databaseUrl,
   PARAPET_DB_PORT: port,
+  /** Connections this process may hold open to Postgres (see createPrismaClient). */
+  PARAPET_DB_POOL_SIZE: poolSize,
   PARAPET_MASTER_KEY: optionalString,
   /** As root: where Postgres's binaries and cluster go when the checkout is closed to it. */
   PARAPET_STATE_DIR: absolutePath,
@@ -48,6 +62,7 @@ export function parseDbEnv(source: NodeJS.ProcessEnv = process.env): DbEnv {
   const result = envSchema.safeParse({
     DATABASE_URL: source.DATABASE_URL,
     PARAPET_DB_PORT: source.PARAPET_DB_PORT,
+    PARAPET_DB_POOL_SIZE: source.PARAPET_DB_POOL_SIZE,
     PARAPET_MASTER_KEY: source.PARAPET_MASTER_KEY,
     PARAPET_STATE_DIR: source.PARAPET_STATE_DIR,
   });

@@ -2,5 +2,6 @@
 // ./runtime, ./migrate, ./scoped, ./activity, ./testing.
 export { type CreatePrismaClientOptions, createPrismaClient } from './client/create-prisma-client';
 export { getPrisma } from './client/get-prisma';
+export { isDatabaseBusy } from './client/is-database-busy';
 export { DbError, type DbErrorCode } from './db-error';
 export * from './generated/prisma/client';

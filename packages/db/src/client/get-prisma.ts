@@ -14,7 +14,7 @@ const globalForPrisma = globalThis as typeof globalThis & {
  * `DATABASE_URL` to the embedded server's URL (from `startDatabase`) before the first call.
  */
 export function getPrisma(): PrismaClient {
-  const { DATABASE_URL: databaseUrl } = parseDbEnv();
+  const { DATABASE_URL: databaseUrl, PARAPET_DB_POOL_SIZE: maxConnections } = parseDbEnv();
   if (!databaseUrl) {
     throw new DbError(
       'CONFIG_INVALID',
@@ -24,7 +24,7 @@ export function getPrisma(): PrismaClient {
   const existing = globalForPrisma.__parapetPrisma;
   if (existing && existing.databaseUrl === databaseUrl) return existing.client;
   if (existing) void existing.client.$disconnect();
-  const client = createPrismaClient({ databaseUrl });
+  const client = createPrismaClient({ databaseUrl, maxConnections });
   globalForPrisma.__parapetPrisma = { client, databaseUrl };
   return client;
 }

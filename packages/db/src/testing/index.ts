@@ -7,5 +7,6 @@ export {
   testDbContext,
 } from './create-test-database';
 export type { ParapetTestDbContext } from './provided-context';
+export { provokeBusyDatabase } from './provoke-busy-database';
 export { createMembership, createOrg, createUser } from './seed-factories';
 export { TEST_MASTER_KEY } from './test-master-key';
