@@ -1,10 +1,11 @@
-import type { Prisma } from '@parapet/db';
+import type { Prisma, PrismaClient } from '@parapet/db';
 import { appendActivity } from '@parapet/db/activity';
 import {
   activeLockEnd,
   clearThrottle,
   lockThrottle,
   pruneExpiredThrottles,
+  readThrottles,
   registerFailure,
   type ThrottleEntry,
 } from './sign-in-throttle';
@@ -28,12 +29,39 @@ export type GuardedCheck<Result> =
   | { outcome: 'passed'; result: Result };
 
 /**
+ * The lock that refuses this attempt before its password is looked at, if any: the address's
+ * first, then the account's. Read without taking the counters' locks and outside any
+ * transaction, so the caller can then verify the password (argon2, tens of milliseconds of
+ * CPU) without holding a connection or a lock, and only afterwards run guardPasswordCheck in
+ * a short transaction, which reads the counters again under their locks.
+ */
+export async function findPasswordLock({
+  db,
+  email,
+  ip,
+  now,
+}: {
+  db: PrismaClient;
+  email: string;
+  ip: string | undefined;
+  now: Date;
+}): Promise<PasswordLock | undefined> {
+  for (const entry of await readThrottles(db, throttleKeys(email, ip))) {
+    const lockedUntil = activeLockEnd(entry, now);
+    if (lockedUntil) return { kind: entry.kind, lockedUntil };
+  }
+  return undefined;
+}
+
+/**
  * Runs one password check under the failed-password limits: the address counter first (so a
  * locked address is refused before any account counter is read or written), then the account
  * counter, then `check`. A failure counts against both; reaching a limit locks it and records
  * `sign_in_lockout` in each of the account's organizations, attributed to no one (the system
  * locks; the person did nothing). A success clears the account's count. Must run inside the
- * caller's transaction, which holds the counters' locks until it ends.
+ * caller's transaction, which holds the counters' locks until it ends: so `check` must be
+ * quick (the password verified before the transaction, see findPasswordLock), or every other
+ * attempt on the same account or address waits for it, each holding a pooled connection.
  */
 export async function guardPasswordCheck<Result>({
   tx,
@@ -51,11 +79,8 @@ export async function guardPasswordCheck<Result>({
   check: () => Promise<CheckOutcome<Result>>;
 }): Promise<GuardedCheck<Result>> {
   await pruneExpiredThrottles(tx, now);
-  const keys: { kind: ThrottleKind; key: string }[] = [];
-  if (ip) keys.push({ kind: 'address', key: throttleKey('address', ip) });
-  keys.push({ kind: 'account', key: throttleKey('account', email) });
   const entries: ThrottleEntry[] = [];
-  for (const key of keys) {
+  for (const key of throttleKeys(email, ip)) {
     const entry = await lockThrottle(tx, key);
     const lockedUntil = activeLockEnd(entry, now);
     if (lockedUntil) return { outcome: 'locked', lock: { kind: entry.kind, lockedUntil } };
@@ -89,4 +114,15 @@ export async function guardPasswordCheck<Result>({
     }
   }
   return { outcome: 'failed', lock };
+}
+
+/** The counters an attempt counts against, in the order they are checked and locked. */
+function throttleKeys(
+  email: string,
+  ip: string | undefined,
+): { kind: ThrottleKind; key: string }[] {
+  const keys: { kind: ThrottleKind; key: string }[] = [];
+  if (ip) keys.push({ kind: 'address', key: throttleKey('address', ip) });
+  keys.push({ kind: 'account', key: throttleKey('account', email) });
+  return keys;
 }

@@ -1,4 +1,4 @@
-import type { Prisma } from '@parapet/db';
+import type { Prisma, PrismaClient } from '@parapet/db';
 import { type ThrottleKind, throttlePolicy } from './throttle-policy';
 
 type ThrottleRow = { failures: number; windowStart: Date; lockedUntil: Date | null };
@@ -28,6 +28,22 @@ export async function lockThrottle(
     select: { failures: true, windowStart: true, lockedUntil: true },
   });
   return { kind, key, row: row ?? undefined };
+}
+
+/**
+ * Reads these keys' counters without locking them, in the order given: a snapshot for refusing
+ * early (findPasswordLock). Anything that writes a counter reads it again under its lock.
+ */
+export async function readThrottles(
+  db: PrismaClient,
+  keys: { kind: ThrottleKind; key: string }[],
+): Promise<ThrottleEntry[]> {
+  const found = await db.signInThrottle.findMany({
+    where: { key: { in: keys.map(({ key }) => key) } },
+    select: { key: true, failures: true, windowStart: true, lockedUntil: true },
+  });
+  const rows = new Map(found.map(({ key, ...row }) => [key, row]));
+  return keys.map(({ kind, key }) => ({ kind, key, row: rows.get(key) }));
 }
 
 /** The end of the counter's lock, when it is locked now. */

@@ -4,7 +4,7 @@ import { AppError } from '../errors/app-error';
 import { type CreatedSession, createSession } from '../sessions/create-session';
 import { parseInput } from '../shared/parse-input';
 import { verifyPassword } from '../shared/passwords';
-import { type GuardedCheck, guardPasswordCheck } from './guard-password-check';
+import { findPasswordLock, type GuardedCheck, guardPasswordCheck } from './guard-password-check';
 import { lockedError } from './locked-error';
 import { type SignInInput, signInSchema } from './sign-in.schema';
 
@@ -18,6 +18,13 @@ const invalidCredentials = 'The email or password is incorrect.';
  * reveals nothing, and on success starts a session and records `sign_in`. Lockout messages read
  * the same whether or not the account exists; the lockout itself is recorded in the account's
  * organizations when there are any.
+ *
+ * The password is verified before the transaction, never inside it: argon2 costs tens of
+ * milliseconds of CPU, and a transaction waiting on it would hold a pooled connection and the
+ * counters' locks all along, so a burst of sign-ins would queue on both until the pool gave
+ * out. A locked counter still refuses before the password is looked at (findPasswordLock);
+ * the transaction then re-reads the counters under their locks, so concurrent failures all
+ * count and none slips past a lock another attempt has just set.
  */
 export async function signInWithPassword({
   db,
@@ -31,35 +38,43 @@ export async function signInWithPassword({
   now?: Date;
 }): Promise<SignInResult> {
   const { email, password } = parseInput(signInSchema, input);
+  const lock = await findPasswordLock({ db, email, ip, now });
+  if (lock) throw lockedError({ lock, now });
+  const account = await db.user.findUnique({ where: { email }, select: { passwordHash: true } });
+  const matches = await verifyPassword({ passwordHash: account?.passwordHash, password });
+  const verifiedHash = matches ? (account?.passwordHash ?? undefined) : undefined;
   // Failures must be committed even though the attempt is refused, so the transaction returns
   // an outcome and the refusal is thrown after it commits.
-  const attempt: GuardedCheck<SignInResult> = await db.$transaction(
-    (tx) =>
-      guardPasswordCheck({
-        tx,
-        email,
-        ip,
-        now,
-        trigger: 'sign_in',
-        check: () => checkAndStartSession({ tx, email, password, ip, now }),
-      }),
-    { timeout: 15_000 },
+  const attempt: GuardedCheck<SignInResult> = await db.$transaction((tx) =>
+    guardPasswordCheck({
+      tx,
+      email,
+      ip,
+      now,
+      trigger: 'sign_in',
+      check: () => startSession({ tx, email, verifiedHash, ip, now }),
+    }),
   );
   if (attempt.outcome === 'passed') return attempt.result;
   if (attempt.lock) throw lockedError({ lock: attempt.lock, now });
   throw new AppError('INVALID_CREDENTIALS', invalidCredentials);
 }
 
-async function checkAndStartSession({
+/**
+ * The guarded check, under the counters' locks: the password matched `verifiedHash` (undefined
+ * when it did not), which must still be the account's. A password changed since it was read
+ * counts as a failure: what was given is no longer the password.
+ */
+async function startSession({
   tx,
   email,
-  password,
+  verifiedHash,
   ip,
   now,
 }: {
   tx: Prisma.TransactionClient;
   email: string;
-  password: string;
+  verifiedHash: string | undefined;
   ip: string | undefined;
   now: Date;
 }) {
@@ -67,9 +82,9 @@ async function checkAndStartSession({
     where: { email },
     select: { id: true, email: true, passwordHash: true, memberships: { select: { orgId: true } } },
   });
-  const passwordMatches = await verifyPassword({ passwordHash: user?.passwordHash, password });
   const orgIds = user?.memberships.map((membership) => membership.orgId) ?? [];
-  if (!user || !passwordMatches || orgIds.length === 0) return { passed: false as const, orgIds };
+  const stillValid = verifiedHash !== undefined && user?.passwordHash === verifiedHash;
+  if (!user || !stillValid || orgIds.length === 0) return { passed: false as const, orgIds };
 
   const session = await createSession({ tx, userId: user.id, now });
   for (const orgId of orgIds) {
