@@ -16,6 +16,8 @@ export const appErrorStatus = {
   INVITE_UNUSABLE: 410,
   UNSUPPORTED_MEDIA_TYPE: 415,
   SIGN_IN_LOCKED: 429,
+  /** The database could not take the work in time (overload); trying again shortly can work. */
+  BUSY: 429,
   INTERNAL: 500,
 } as const;
 
@@ -27,18 +29,22 @@ export type FieldErrors = Record<string, string[]>;
 export type AppErrorOptions = {
   fieldErrors?: FieldErrors;
   cause?: unknown;
+  /** When trying again can work, how soon: a route answers with it as `Retry-After`. */
+  retryAfterSeconds?: number;
 };
 
 /** The one error type that crosses layers: domain → server action / route handler → form. */
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly fieldErrors: FieldErrors | undefined;
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(code: AppErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.fieldErrors = options.fieldErrors;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get status(): number {

@@ -1,6 +1,7 @@
 import { createSession } from '@parapet/accounts';
 import { AppError } from '@parapet/accounts/schemas';
 import { seedOrg, setupTestDatabase } from '@parapet/accounts/testing';
+import { provokeBusyDatabase } from '@parapet/db/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { memberAccess, publicAccess } from './access';
@@ -44,6 +45,34 @@ describe('executeAction', () => {
     expect(message).toContain('ab12cd34');
     expect(message).not.toMatch(/10\.0\.0\.5|refused|at /);
     expect(logged).toHaveBeenCalledWith('[ab12cd34] action test.public failed', expect.any(Error));
+  });
+
+  it.each([
+    ['a transaction that cannot start in time', 'transaction'],
+    ['a query that waited out the pool', 'query'],
+  ] as const)('answers BUSY, not INTERNAL, when %s', async (_name, kind) => {
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const failed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { result } = await executeAction({
+      definition: publicDefinition(async () => {
+        throw await provokeBusyDatabase(kind);
+      }),
+      db: db(),
+      request,
+      rawInput: { email: 'a@example.com', password: 'secret value' },
+    });
+    expect(result).toEqual({
+      status: 'error',
+      code: 'BUSY',
+      message: 'Parapet is busy. Try again in a few seconds.',
+      fieldErrors: undefined,
+      values: { email: 'a@example.com' },
+    });
+    // Overload is logged as one line with the request id, not as a failure with a stack.
+    expect(warned).toHaveBeenCalledWith(
+      expect.stringMatching(/^\[ab12cd34\] action test\.public: /),
+    );
+    expect(failed).not.toHaveBeenCalled();
   });
 
   it('shows an AppError’s message and field errors, and echoes typed values but never passwords', async () => {

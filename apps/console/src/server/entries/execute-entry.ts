@@ -1,5 +1,5 @@
 import { AppError, isAppError, toFieldErrors } from '@parapet/accounts/schemas';
-import type { PrismaClient } from '@parapet/db';
+import { isDatabaseBusy, type PrismaClient } from '@parapet/db';
 import type { z } from 'zod';
 import type { Access } from '../actions/access';
 import type { RequestContext } from '../actions/request-context';
@@ -20,7 +20,10 @@ export type EntryOutcome<Value> =
   | {
       ok: false;
       error: AppError;
-      /** A failure nobody meant (a bug, a database outage): logged, shown only generically. */
+      /**
+       * A failure nobody meant (a bug, a database outage): logged, shown only generically. A
+       * database too busy to answer in time is not one of them: it comes back as BUSY.
+       */
       unexpected: boolean;
       requestId: string;
       input: Record<string, unknown>;
@@ -31,7 +34,9 @@ export type EntryOutcome<Value> =
  * authorize the caller (session → membership in `orgId` → role), validate the input, run.
  * Authorization comes first so a refused caller learns nothing from validation. Every failure
  * comes back as an AppError; one that is not (a bug) is logged with the request id and comes
- * back as INTERNAL.
+ * back as INTERNAL. This is the one place where a database that could not take the work in
+ * time (every pooled connection busy past the wait) becomes BUSY, "try again", wherever in the
+ * call it happened: overload is not a bug, and a flood of requests must not read as one.
  */
 export async function executeEntry<A extends Access, Value>({
   label,
@@ -72,8 +77,29 @@ export async function executeEntry<A extends Access, Value>({
     return { ok: true, value: await run({ input: parsed.data, caller, db, request }), input };
   } catch (error) {
     if (isAppError(error)) return { ok: false, error, unexpected: false, requestId, input };
+    if (isDatabaseBusy(error)) {
+      // One line, not a stack: under a flood there is one per refused request.
+      console.warn(`[${requestId}] ${label}: database busy, answered BUSY (${oneLine(error)})`);
+      return { ok: false, error: busyError(), unexpected: false, requestId, input };
+    }
     console.error(`[${requestId}] ${label} failed`, error);
     const internal = new AppError('INTERNAL', 'Something went wrong on our side.');
     return { ok: false, error: internal, unexpected: true, requestId, input };
   }
+}
+
+// A pooled connection comes free within milliseconds once the burst passes; a few seconds is
+// long enough for that and short enough that a person retrying by hand does not notice it.
+const busyRetrySeconds = 3;
+
+function busyError(): AppError {
+  return new AppError('BUSY', 'Parapet is busy. Try again in a few seconds.', {
+    retryAfterSeconds: busyRetrySeconds,
+  });
+}
+
+function oneLine(error: unknown): string {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const text = String(message).replaceAll(/\s+/g, ' ').trim();
+  return typeof code === 'string' ? `${code}: ${text}` : text;
 }

@@ -34,7 +34,7 @@ export function defineRoute<A extends Access, Schema extends z.ZodType, Data>(
     }
     return Response.json(answer.body, {
       status: answer.status,
-      headers: { 'Cache-Control': 'no-store' },
+      headers: { ...answer.headers, 'Cache-Control': 'no-store' },
     });
   };
   registerRoute(handler, definition as never);

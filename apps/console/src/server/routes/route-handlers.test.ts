@@ -1,6 +1,7 @@
 import { createSession } from '@parapet/accounts';
 import { seedOrg } from '@parapet/accounts/testing';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { provokeBusyDatabase } from '@parapet/db/testing';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { GET as activityGet } from '@/app/api/activity/route';
 import { GET as healthGet } from '@/app/api/health/route';
@@ -115,5 +116,39 @@ describe('a route that changes something (POST)', () => {
     for (const body of ['{not json', '[1,2]', '"text"', '']) {
       expect((await answer(await post({ ...json, origin }, body))).status).toBe(400);
     }
+  });
+});
+
+describe('a route when the database is too busy to answer in time', () => {
+  // A throwaway route whose database work meets a pool with no connection to give.
+  const busy = defineRoute({
+    name: 'test.busy',
+    method: 'GET',
+    access: publicAccess('A route declared by this test only, to check the overload answer.'),
+    input: z.strictObject({}),
+    async run() {
+      throw await provokeBusyDatabase('query');
+    },
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('answers 429 with Retry-After and the error body, not a 500', async () => {
+    const logged = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const failed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const response = await busy(new Request(`${origin}/api/test/busy`));
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+    expect(await response.json()).toEqual({
+      error: {
+        code: 'BUSY',
+        message: 'Parapet is busy. Try again in a few seconds.',
+        requestId: expect.any(String),
+      },
+    });
+    expect(logged).toHaveBeenCalledOnce();
+    expect(failed).not.toHaveBeenCalled();
   });
 });
