@@ -5,23 +5,26 @@ export type ConsoleServer = { stop: () => Promise<void> };
 /**
  * Starts the console the way `pnpm start` does (`serve`: embedded Postgres, migrations, then
  * Next.js), in a process group of its own so that stopping it reaches every process it spawned,
- * and waits until it answers.
+ * and waits until it answers. Its output goes to ours, or to `logFd` (an open file) when given.
  */
 export async function startConsoleServer({
   repoRoot,
   baseURL,
   env,
+  logFd,
 }: {
   repoRoot: string;
   baseURL: string;
   env: NodeJS.ProcessEnv;
+  logFd?: number;
 }): Promise<ConsoleServer> {
   // `--reporter=silent` keeps pnpm's own lines (and its complaint that the script ended on a
   // signal) out of the test output; the console's output still comes through.
+  const output = logFd ?? 'inherit';
   const server = spawn(
     'pnpm',
     ['--reporter=silent', '--filter', '@parapet/console', 'run', 'serve'],
-    { cwd: repoRoot, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true },
+    { cwd: repoRoot, env, stdio: ['ignore', output, output], detached: true },
   );
   const stop = () => stopServer(server);
   try {

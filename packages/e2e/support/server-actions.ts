@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page, Request } from '@playwright/test';
-import { z } from 'zod';
+import { type ActionResultPayload, readActionResult } from './action-result';
 import { waitForHydration } from './wait-for-hydration';
 
 /**
@@ -97,18 +97,10 @@ function changedFields(action: CapturedAction, changes: Record<string, string>):
   return form;
 }
 
-const actionResultSchema = z.object({
-  status: z.enum(['idle', 'success', 'error']),
-  code: z.string().optional(),
-  message: z.string().optional(),
-  // React encodes a missing value as the string "$undefined".
-  fieldErrors: z.record(z.string(), z.array(z.string())).optional().catch(undefined),
-});
-
 export type ReplayedAction = {
   httpStatus: number;
   /** The action's result as the form would have received it; undefined when none came back. */
-  result: z.infer<typeof actionResultSchema> | undefined;
+  result: ActionResultPayload | undefined;
   /** Where the action sent the browser on success (Next's `x-action-redirect`). */
   redirect: string | undefined;
 };
@@ -141,22 +133,4 @@ export async function replayServerAction({
     result: readActionResult(await response.text()),
     redirect: response.headers()['x-action-redirect'],
   };
-}
-
-/**
- * The action's return value, found in the React Server Components payload: one row per line,
- * `<id>:<json>`, one of which is the result object the form would have rendered.
- */
-function readActionResult(payload: string): ReplayedAction['result'] {
-  for (const line of payload.split('\n')) {
-    const json = line.slice(line.indexOf(':') + 1);
-    if (!json.startsWith('{')) continue;
-    try {
-      const parsed = actionResultSchema.safeParse(JSON.parse(json));
-      if (parsed.success) return parsed.data;
-    } catch {
-      // Not a JSON row (React also streams other kinds of rows).
-    }
-  }
-  return undefined;
 }

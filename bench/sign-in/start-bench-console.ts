@@ -1,0 +1,76 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildConsole } from '@parapet/e2e/build-console';
+import { startConsoleServer } from '@parapet/e2e/console-server';
+import { findFreePort } from '@parapet/e2e/ports';
+
+export type BenchConsole = {
+  baseUrl: string;
+  owner: { email: string; password: string };
+  /** Everything the console has logged so far. */
+  readLog: () => string;
+  stop: () => Promise<void>;
+};
+
+const owner = { email: 'owner@bench.example', password: 'bench owner password 1' };
+
+/**
+ * Builds the console (cached by Turborepo when nothing changed) and starts it as `pnpm start`
+ * does, on a fresh embedded Postgres in a temporary folder, on 127.0.0.1 only. Headless setup
+ * creates the organization and its owner. The bench's own address is the one trusted proxy,
+ * so it can give each sign-in the client address it wants in X-Forwarded-For. The console's
+ * output goes to a file, read back to count what it logged.
+ */
+export async function startBenchConsole({
+  repoRoot,
+  poolSize,
+}: {
+  repoRoot: string;
+  poolSize: string | undefined;
+}): Promise<BenchConsole> {
+  await buildConsole({ repoRoot });
+  const dataDir = mkdtempSync(join(tmpdir(), 'parapet-bench-sign-in-'));
+  const logPath = join(dataDir, 'console.log');
+  const logFd = openSync(logPath, 'a');
+  const port = await findFreePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PARAPET_DATA_DIR: dataDir,
+    PARAPET_DB_PORT: String(await findFreePort()),
+    PORT: String(port),
+    PARAPET_HOST: '127.0.0.1',
+    PARAPET_TRUSTED_PROXIES: '127.0.0.1',
+    AUTH_URL: baseUrl,
+    AUTH_TRUST_HOST: 'true',
+    NODE_ENV: 'production',
+    PARAPET_SETUP_ORG_NAME: 'Bench',
+    PARAPET_SETUP_OWNER_EMAIL: owner.email,
+    PARAPET_SETUP_OWNER_PASSWORD: owner.password,
+  };
+  // The embedded default: no external database, whatever the caller's environment says.
+  delete env.DATABASE_URL;
+  if (poolSize === undefined) delete env.PARAPET_DB_POOL_SIZE;
+  else env.PARAPET_DB_POOL_SIZE = poolSize;
+  const cleanUp = () => {
+    closeSync(logFd);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const server = await startConsoleServer({ repoRoot, baseURL: baseUrl, env, logFd });
+    return {
+      baseUrl,
+      owner,
+      readLog: () => readFileSync(logPath, 'utf8'),
+      stop: async () => {
+        await server.stop();
+        cleanUp();
+      },
+    };
+  } catch (error) {
+    process.stderr.write(readFileSync(logPath, 'utf8'));
+    cleanUp();
+    throw error;
+  }
+}
