@@ -1,7 +1,7 @@
 import { setupTestDatabase } from '@parapet/accounts/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { registeredActions } from './actions/action-registry';
-import { runFormAction } from './actions/run-form-action';
+import { readFormInput } from '@/forms/read-form-input';
+import { registeredActions, runAction } from './entry-points/entry-points';
 import { configureSetupGate } from './setup/setup-gate';
 import { entryPointFixtures, testSetupToken } from './testing/entry-point-fixtures';
 import { resetInstallation } from './testing/reset-installation';
@@ -100,15 +100,14 @@ describe('bad input to every action and route handler', () => {
     'action %s refuses an argument that is not a form, as invalid input',
     async (_name, definition) => {
       for (const argument of ['text/plain body', 42, null, undefined, ['a'], { email: 'x' }]) {
-        const { result, effects } = await runFormAction({
+        const requestId = crypto.randomUUID();
+        const { result, effects } = await runAction({
           definition,
           db: db(),
-          formData: argument,
-          readContext: async (requestId) => ({
-            sessionToken: undefined,
-            ip: '192.0.2.10',
-            origin,
-            requestId,
+          requestId,
+          read: async () => ({
+            request: { sessionToken: undefined, ip: '192.0.2.10', origin, requestId },
+            rawInput: readFormInput(argument),
           }),
         });
         expect(result).toMatchObject({ status: 'error', code: 'INVALID_INPUT' });

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { ConsoleShell } from '@/components/shell/console-shell';
-import { requireMember } from '@/server/pages/require-member';
+import { requireMember } from '@/server/pages/current-member';
 
 export const dynamic = 'force-dynamic';
 

@@ -9,7 +9,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { RoleBadge } from '@/components/ui/role-badge';
 import { db } from '@/server/db';
-import { requireMember } from '@/server/pages/require-member';
+import { requireMember } from '@/server/pages/current-member';
 
 export const metadata = { title: 'Overview' };
 

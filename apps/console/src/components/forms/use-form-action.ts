@@ -1,20 +1,15 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { ActionResult } from '@/server/actions/action-result';
+import type { ActionResult, FormAction } from '@/server/entry-points/action-result';
 import { useFailedSubmission } from './submission-boundary';
-
-export type FormActionFn<Data> = (
-  previous: ActionResult<Data>,
-  formData: FormData,
-) => Promise<ActionResult<Data>>;
 
 /**
  * useActionState for a form inside a SubmissionBoundary: when the last send failed in transit,
  * the form, mounted again, starts from an error result carrying the message and what was typed,
  * and shows it where it shows the server's own errors.
  */
-export function useFormAction<Data>(action: FormActionFn<Data>) {
+export function useFormAction<Data>(action: FormAction<Data>) {
   const [state, formAction, pending] = useActionState(action, {
     status: 'idle',
   } as ActionResult<Data>);

@@ -4,7 +4,8 @@ import { type FieldErrors, toFieldErrors } from '@parapet/accounts/schemas';
 import { type FormEvent, useState } from 'react';
 import type { z } from 'zod';
 import { formDataToObject } from '@/forms/form-data-to-object';
-import { type FormActionFn, useFormAction } from './use-form-action';
+import type { FormAction } from '@/server/entry-points/action-result';
+import { useFormAction } from './use-form-action';
 
 // Fields the server adds context with rather than the user typing them.
 const contextFields = new Set(['orgId']);
@@ -15,14 +16,14 @@ const contextFields = new Set(['orgId']);
  * validates again) show in the same places. The form must sit in a SubmissionBoundary, so a
  * send that fails in transit shows as a form error too, with the typed values kept.
  */
-export function useValidatedAction<Data>(action: FormActionFn<Data>, schema: z.ZodType) {
+export function useValidatedAction<Data>(action: FormAction<Data>, schema: z.ZodType) {
   return useValidatedActionState(action, schema);
 }
 
 /** What useValidatedAction hands a form: its state and the props its fields read. */
 export type ValidatedAction<Data = unknown> = ReturnType<typeof useValidatedActionState<Data>>;
 
-function useValidatedActionState<Data>(action: FormActionFn<Data>, schema: z.ZodType) {
+function useValidatedActionState<Data>(action: FormAction<Data>, schema: z.ZodType) {
   const [state, formAction, pending] = useFormAction(action);
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [submissions, setSubmissions] = useState(0);

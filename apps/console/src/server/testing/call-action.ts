@@ -1,6 +1,5 @@
 import type { PrismaClient } from '@parapet/db';
-import { actionDefinitionOf } from '../actions/action-registry';
-import { type ExecutedAction, executeAction } from '../actions/execute-action';
+import { actionDefinitionOf, type ExecutedAction, runAction } from '../entry-points/entry-points';
 
 /**
  * Calls an exported server action the way a form post reaches it, minus Next.js: through its
@@ -22,7 +21,7 @@ export function callAction({
 }): Promise<ExecutedAction> {
   const definition = actionDefinitionOf(action);
   if (!definition) throw new Error('Not an action declared with defineAction.');
-  return executeAction({
+  return runAction({
     definition,
     db,
     request: { sessionToken, ip: '192.0.2.1', origin, requestId: 'req-1' },

@@ -1,12 +1,14 @@
 import type { PrismaClient } from '@parapet/db';
-import type { Access } from '../actions/access';
-import type { AnyActionDefinition } from '../actions/action-definition';
-import { actionDefinitionOf } from '../actions/action-registry';
-import { executeAction } from '../actions/execute-action';
-import type { RequestContext } from '../actions/request-context';
-import { executeRoute } from '../routes/execute-route';
-import type { AnyRouteDefinition } from '../routes/route-definition';
-import { routeDefinitionOf } from '../routes/route-registry';
+import type { Access } from '../entry-points/access';
+import {
+  type AnyActionDefinition,
+  type AnyRouteDefinition,
+  actionDefinitionOf,
+  routeDefinitionOf,
+  runAction,
+  runRoute,
+} from '../entry-points/entry-points';
+import type { RequestContext } from '../entry-points/request';
 
 /** An action or a route handler, callable the same way by the authorization checks. */
 export type EntryPoint = {
@@ -67,7 +69,7 @@ function actionEntryPoint(definition: AnyActionDefinition): EntryPoint {
     name: definition.name,
     access: definition.access,
     call: async ({ db, request, rawInput }) => {
-      const { result } = await executeAction({ definition, db, request, rawInput });
+      const { result } = await runAction({ definition, db, request, rawInput });
       if (result.status === 'error')
         return { ok: false, code: result.code, message: result.message };
       return { ok: true };
@@ -84,7 +86,7 @@ function routeEntryPoint(definition: AnyRouteDefinition): EntryPoint {
     name: definition.name,
     access: definition.access,
     call: async ({ db, request, rawInput }) => {
-      const answer = await executeRoute({ definition, db, request, rawInput });
+      const answer = await runRoute({ definition, db, request, rawInput });
       if (answer.status === 200) return { ok: true };
       const { error } = answer.body as { error: { code: string; message: string } };
       return { ok: false, code: error.code, message: error.message };

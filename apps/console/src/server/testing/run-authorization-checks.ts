@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { snapshotDatabase } from '@parapet/accounts/testing';
 import type { PrismaClient, Role } from '@parapet/db';
 import { expect } from 'vitest';
-import type { RequestContext } from '../actions/request-context';
+import type { RequestContext } from '../entry-points/request';
 import type { EntryPoint } from './entry-points';
 import type { World, WorldOrg } from './seed-world';
 

@@ -3,8 +3,8 @@
 import { changePassword, signOut } from '@parapet/accounts';
 import { changePasswordFormSchema } from '@parapet/accounts/schemas';
 import { z } from 'zod';
-import { memberAccess, sessionAccess } from '@/server/actions/access';
-import { defineAction } from '@/server/actions/define-action';
+import { memberAccess, sessionAccess } from '@/server/entry-points/access';
+import { defineAction } from '@/server/entry-points/entry-points';
 
 export const changePasswordAction = defineAction({
   name: 'account.changePassword',

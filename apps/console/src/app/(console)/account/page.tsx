@@ -4,7 +4,7 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { RoleBadge } from '@/components/ui/role-badge';
 import { db } from '@/server/db';
-import { requireMember } from '@/server/pages/require-member';
+import { requireMember } from '@/server/pages/current-member';
 import { ChangePasswordForm } from './change-password-form';
 
 export const metadata = { title: 'Account' };

@@ -2,8 +2,8 @@
 
 import { verifyActivityCheckpoint } from '@parapet/accounts';
 import { verifyActivityCheckpointSchema } from '@parapet/accounts/schemas';
-import { memberAccess } from '@/server/actions/access';
-import { defineAction } from '@/server/actions/define-action';
+import { memberAccess } from '@/server/entry-points/access';
+import { defineAction } from '@/server/entry-points/entry-points';
 
 export const verifyCheckpointAction = defineAction({
   name: 'activity.verifyCheckpoint',

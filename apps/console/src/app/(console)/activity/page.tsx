@@ -6,7 +6,7 @@ import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { db } from '@/server/db';
-import { requireMember } from '@/server/pages/require-member';
+import { requireMember } from '@/server/pages/current-member';
 import { ActivityTable } from './activity-table';
 import { CheckpointsCard } from './checkpoints-card';
 

@@ -8,8 +8,8 @@ import {
   revokeInviteSchema,
   roleLabels,
 } from '@parapet/accounts/schemas';
-import { memberAccess } from '@/server/actions/access';
-import { defineAction } from '@/server/actions/define-action';
+import { memberAccess } from '@/server/entry-points/access';
+import { defineAction } from '@/server/entry-points/entry-points';
 
 export const createInviteAction = defineAction({
   name: 'members.createInvite',

@@ -4,7 +4,7 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { ReadOnlyNote } from '@/components/ui/read-only-note';
 import { db } from '@/server/db';
-import { requireMember } from '@/server/pages/require-member';
+import { requireMember } from '@/server/pages/current-member';
 import { InviteForm } from './invite-form';
 import { MembersTable } from './members-table';
 import { PendingInvites } from './pending-invites';

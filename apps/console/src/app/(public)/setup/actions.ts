@@ -2,8 +2,8 @@
 
 import { setupOrganization } from '@parapet/accounts';
 import { setupOrganizationFormSchema } from '@parapet/accounts/schemas';
-import { publicAccess } from '@/server/actions/access';
-import { defineAction } from '@/server/actions/define-action';
+import { publicAccess } from '@/server/entry-points/access';
+import { defineAction } from '@/server/entry-points/entry-points';
 import { checkSetupToken } from '@/server/setup/setup-gate';
 
 export const setupAction = defineAction({

@@ -2,8 +2,8 @@
 
 import { absoluteSessionEnd, signInWithPassword } from '@parapet/accounts';
 import { signInSchema } from '@parapet/accounts/schemas';
-import { publicAccess } from '@/server/actions/access';
-import { defineAction } from '@/server/actions/define-action';
+import { publicAccess } from '@/server/entry-points/access';
+import { defineAction } from '@/server/entry-points/entry-points';
 
 export const signInAction = defineAction({
   name: 'auth.signInWithPassword',

@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { AuthCard } from '@/components/shell/auth-card';
 import { ssoProviderSummaries } from '@/server/auth/sso-providers';
 import { db } from '@/server/db';
-import { getCurrentMember } from '@/server/pages/get-current-member';
+import { getCurrentMember } from '@/server/pages/current-member';
 import { SignInForm } from './sign-in-form';
 import { signInNotice } from './sign-in-notice';
 import { SsoOptions } from './sso-options';

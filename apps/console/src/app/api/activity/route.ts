@@ -1,7 +1,7 @@
 import { listActivity } from '@parapet/accounts';
 import { listActivitySchema } from '@parapet/accounts/schemas';
-import { memberAccess } from '@/server/actions/access';
-import { defineRoute } from '@/server/routes/define-route';
+import { memberAccess } from '@/server/entry-points/access';
+import { defineRoute } from '@/server/entry-points/entry-points';
 
 /**
  * The activity log as JSON (`?orgId=…&before=…&limit=…`), with the chain status, for

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { publicAccess } from '@/server/actions/access';
-import { defineRoute } from '@/server/routes/define-route';
+import { publicAccess } from '@/server/entry-points/access';
+import { defineRoute } from '@/server/entry-points/entry-points';
 
 /** Liveness for load balancers and `docker compose` health checks. Reveals nothing. */
 export const GET = defineRoute({

@@ -2,8 +2,8 @@
 
 import { acceptInvite, acceptInviteWithPassword } from '@parapet/accounts';
 import { acceptInviteFormSchema, acceptInviteWithPasswordSchema } from '@parapet/accounts/schemas';
-import { publicAccess } from '@/server/actions/access';
-import { defineAction } from '@/server/actions/define-action';
+import { publicAccess } from '@/server/entry-points/access';
+import { defineAction } from '@/server/entry-points/entry-points';
 
 export const acceptInviteAction = defineAction({
   name: 'invites.acceptInvite',

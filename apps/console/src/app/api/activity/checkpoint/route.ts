@@ -1,8 +1,8 @@
 import { createActivityCheckpoint, verifyActivityCheckpoint } from '@parapet/accounts';
 import { verifyActivityCheckpointSchema } from '@parapet/accounts/schemas';
 import { z } from 'zod';
-import { memberAccess } from '@/server/actions/access';
-import { defineRoute } from '@/server/routes/define-route';
+import { memberAccess } from '@/server/entry-points/access';
+import { defineRoute } from '@/server/entry-points/entry-points';
 
 /**
  * `GET ?orgId=…`: a signed checkpoint of the newest activity entry, as a file to keep outside

@@ -1,7 +1,7 @@
-import { publicAccess } from '@/server/actions/access';
 import { handlers } from '@/server/auth/auth';
 import { withoutAuthSignOut } from '@/server/auth/without-auth-sign-out';
-import { delegateRoute } from '@/server/routes/define-route';
+import { publicAccess } from '@/server/entry-points/access';
+import { delegateRoute } from '@/server/entry-points/entry-points';
 
 // Auth.js's own endpoints (session, CSRF, and the SSO providers a later issue adds), except
 // its sign-out: the console's sign-out action is the one way out, and it is recorded. They

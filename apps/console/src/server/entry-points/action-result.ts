@@ -25,3 +25,9 @@ export type ActionResult<Data = unknown> =
     };
 
 export const idleResult: ActionResult<never> = { status: 'idle' };
+
+/** A server action as a form calls it (`useActionState`): the previous result and the form. */
+export type FormAction<Data> = (
+  previous: ActionResult<Data>,
+  formData: FormData,
+) => Promise<ActionResult<Data>>;

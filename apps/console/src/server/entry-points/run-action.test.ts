@@ -5,8 +5,7 @@ import { provokeBusyDatabase } from '@parapet/db/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { memberAccess, publicAccess } from './access';
-import type { AnyActionDefinition } from './action-definition';
-import { executeAction } from './execute-action';
+import { type AnyActionDefinition, runAction } from './entry-points';
 
 const db = setupTestDatabase();
 const request = {
@@ -29,10 +28,10 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('executeAction', () => {
+describe('runAction', () => {
   it('turns an unexpected failure into a generic message with the request id, and logs it', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const { result } = await executeAction({
+    const { result } = await runAction({
       definition: publicDefinition(async () => {
         throw new Error('connection refused at 10.0.0.5:5432');
       }),
@@ -53,7 +52,7 @@ describe('executeAction', () => {
   ] as const)('answers BUSY, not INTERNAL, when %s', async (_name, kind) => {
     const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const failed = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const { result } = await executeAction({
+    const { result } = await runAction({
       definition: publicDefinition(async () => {
         throw await provokeBusyDatabase(kind);
       }),
@@ -76,7 +75,7 @@ describe('executeAction', () => {
   });
 
   it('shows an AppError’s message and field errors, and echoes typed values but never passwords', async () => {
-    const { result } = await executeAction({
+    const { result } = await runAction({
       definition: publicDefinition(async () => {
         throw new AppError('CONFLICT', 'Taken.', { fieldErrors: { email: ['Taken.'] } });
       }),
@@ -101,7 +100,7 @@ describe('executeAction', () => {
       input: z.strictObject({ value: z.string().min(5) }),
       run: async () => ({ data: 'ran' }),
     };
-    const signedOut = await executeAction({
+    const signedOut = await runAction({
       definition,
       db: db(),
       request,
@@ -112,14 +111,14 @@ describe('executeAction', () => {
     const { sessionToken } = await db().$transaction((tx) =>
       createSession({ tx, userId: org.admin.user.id }),
     );
-    const invalid = await executeAction({
+    const invalid = await runAction({
       definition,
       db: db(),
       request: { ...request, sessionToken },
       rawInput: { orgId: org.orgId, value: '' },
     });
     expect(invalid.result).toMatchObject({ status: 'error', code: 'INVALID_INPUT' });
-    const valid = await executeAction({
+    const valid = await runAction({
       definition,
       db: db(),
       request: { ...request, sessionToken },

@@ -5,9 +5,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { GET as activityGet } from '@/app/api/activity/route';
 import { GET as healthGet } from '@/app/api/health/route';
-import { publicAccess } from '../actions/access';
 import { setupRouteDatabase } from '../testing/setup-route-database';
-import { defineRoute } from './define-route';
+import { publicAccess } from './access';
+import { defineRoute } from './entry-points';
 
 // The route handlers as Next.js calls them: a Fetch API Request in, a Response out, against a
 // real database. Whatever a client sends, the answer is a 4xx with the error body, never a 500.

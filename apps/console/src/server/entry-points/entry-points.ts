@@ -1,0 +1,377 @@
+import { AppError, isAppError, toFieldErrors } from '@parapet/accounts/schemas';
+import { isDatabaseBusy, type PrismaClient } from '@parapet/db';
+import { revalidatePath } from 'next/cache';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import type { z } from 'zod';
+import { readFormInput } from '@/forms/read-form-input';
+import { writeSessionCookie } from '../auth/write-session-cookie';
+import { db } from '../db';
+import { newRequestId } from '../http/new-request-id';
+import { type Access, type CallerFor, type PublicAccess, resolveCaller } from './access';
+import type { ActionResult, FormAction } from './action-result';
+import { type IncomingCall, type RequestContext, readNextRequest, readRouteCall } from './request';
+
+// Every way into the console's server — server actions, route handlers — is declared here and
+// runs through one executor: read the call, resolve and authorize the caller (access.ts),
+// validate the input with the schema the form shares, call one domain function, map its error.
+// The registries list every declaration, so the security suite (authorization.test.ts,
+// bad-input.test.ts) runs the same checks over all of them and fails on any export that
+// bypasses this module.
+
+export type EntryContext<A extends Access, Input> = {
+  input: Input;
+  caller: CallerFor<A>;
+  db: PrismaClient;
+  request: RequestContext;
+};
+
+/** Side effects an action asks the web layer to apply after it succeeded. */
+export type ActionEffects = {
+  /** Set the session cookie (sign-in) or clear it (sign-out). */
+  session?: { token: string; expires: Date } | 'clear';
+  /** Navigate here afterwards. */
+  redirectTo?: string;
+};
+
+export type ActionOutcome<Data> = ActionEffects & { data: Data; message?: string };
+
+/**
+ * An action as declared: a name (unique, `area.verb`), who may call it, the zod schema its
+ * input must satisfy (besides `orgId`, which member actions take separately), and `run`, which
+ * calls exactly one domain function and says what to show or do next.
+ */
+export type ActionDefinition<A extends Access, Schema extends z.ZodType, Data> = {
+  name: string;
+  access: A;
+  input: Schema;
+  run: (context: EntryContext<A, z.output<Schema>>) => Promise<ActionOutcome<Data>>;
+};
+
+export type RouteMethod = 'GET' | 'POST';
+
+/**
+ * A route handler as declared: like an action, with the input taken from the query string (GET)
+ * or the JSON body (POST). Its answer is `{ data }`; errors are `{ error: { code, message,
+ * requestId } }` with the status from AppError's table.
+ */
+export type RouteDefinition<A extends Access, Schema extends z.ZodType, Data> = {
+  name: string;
+  method: RouteMethod;
+  access: A;
+  input: Schema;
+  run: (context: EntryContext<A, z.output<Schema>>) => Promise<Data>;
+  /**
+   * Serve a success as a file to save: the data itself (not `{ data }`), under the name this
+   * returns. Errors stay JSON error bodies.
+   */
+  download?: (data: Data) => string;
+};
+
+/** A route served by another library (Auth.js) that authenticates on its own. */
+export type DelegatedRouteDefinition = {
+  name: string;
+  method: RouteMethod;
+  access: PublicAccess;
+  delegated: true;
+};
+
+// The erased forms the registries and the security suite work with.
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds definitions of every input type.
+export type AnyActionDefinition = ActionDefinition<Access, z.ZodType, any>;
+export type AnyRouteDefinition =
+  // biome-ignore lint/suspicious/noExplicitAny: a registry holds definitions of every input type.
+  RouteDefinition<Access, z.ZodType, any> | DelegatedRouteDefinition;
+
+const actions = createRegistry<AnyActionDefinition>('action');
+const routes = createRegistry<AnyRouteDefinition>('route');
+export const actionDefinitionOf = actions.definitionOf;
+export const routeDefinitionOf = routes.definitionOf;
+export const registeredActions = actions.all;
+export const registeredRoutes = routes.all;
+
+/**
+ * A call as the executor receives it: already read (tests), or a function that reads it from
+ * the framework's request. Reading can fail on what a client sent (a malformed cookie header,
+ * a body that is not a form), so it happens inside the executor, where failures are mapped.
+ */
+export type Incoming = IncomingCall | { requestId: string; read: () => Promise<IncomingCall> };
+
+type Failure = {
+  error: AppError;
+  /** A failure nobody meant (a bug): logged with its stack, shown only generically. */
+  unexpected: boolean;
+  requestId: string;
+  input: Record<string, unknown>;
+};
+
+type Outcome<Value> = ({ ok: true; value: Value } | ({ ok: false } & Failure)) & {
+  input: Record<string, unknown>;
+};
+
+// A pooled connection comes free within milliseconds once a burst passes; a few seconds is
+// long enough for that and short enough that a person retrying by hand does not notice it.
+const busyRetrySeconds = 3;
+
+/**
+ * The one way an entry point runs, in this order: read the call, resolve and authorize the
+ * caller, validate the input, run. Authorization comes first so a refused caller learns nothing
+ * from validation. Every failure comes back as an AppError. A database that could not take the
+ * work in time (every pooled connection busy past the wait) becomes BUSY, "try again", wherever
+ * it happened: overload is not a bug, and a flood must not read as one. Anything else that is
+ * not an AppError is a bug: logged with the request id, answered as INTERNAL.
+ */
+async function execute<A extends Access, Value>({
+  label,
+  definition,
+  invalidMessage,
+  db,
+  incoming,
+}: {
+  label: string;
+  definition: {
+    access: A;
+    input: z.ZodType;
+    run: (context: EntryContext<A, never>) => Promise<Value>;
+  };
+  invalidMessage: string;
+  db: PrismaClient;
+  incoming: Incoming;
+}): Promise<Outcome<Value>> {
+  const requestId = 'read' in incoming ? incoming.requestId : incoming.request.requestId;
+  let input: Record<string, unknown> = {};
+  try {
+    const { request, rawInput } = 'read' in incoming ? await incoming.read() : incoming;
+    const { orgId, ...fields } = rawInput;
+    input = definition.access.kind === 'member' ? fields : rawInput;
+    const caller = await resolveCaller({ db, access: definition.access, request, orgId });
+    const parsed = definition.input.safeParse(input);
+    if (!parsed.success) {
+      throw new AppError('INVALID_INPUT', invalidMessage, {
+        fieldErrors: toFieldErrors(parsed.error),
+      });
+    }
+    const value = await definition.run({ input: parsed.data as never, caller, db, request });
+    return { ok: true, value, input };
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, error, unexpected: false, requestId, input };
+    if (isDatabaseBusy(error)) {
+      // One line, not a stack: under a flood there is one per refused request.
+      console.warn(`[${requestId}] ${label}: database busy, answered BUSY (${oneLine(error)})`);
+      const busy = new AppError('BUSY', 'Parapet is busy. Try again in a few seconds.', {
+        retryAfterSeconds: busyRetrySeconds,
+      });
+      return { ok: false, error: busy, unexpected: false, requestId, input };
+    }
+    console.error(`[${requestId}] ${label} failed`, error);
+    const internal = new AppError('INTERNAL', 'Something went wrong on our side.');
+    return { ok: false, error: internal, unexpected: true, requestId, input };
+  }
+}
+
+export type ExecutedAction = { result: ActionResult; effects: ActionEffects };
+
+/**
+ * Runs one action for one call and turns the outcome into what a form receives: a success with
+ * its message, or an error with field errors and the (non-secret) values typed, so the form can
+ * show them again. An unexpected failure shows only a generic message carrying the request id.
+ */
+export async function runAction({
+  definition,
+  db,
+  ...incoming
+}: { definition: AnyActionDefinition; db: PrismaClient } & Incoming): Promise<ExecutedAction> {
+  const outcome = await execute({
+    label: `action ${definition.name}`,
+    definition,
+    invalidMessage: 'Please correct the highlighted fields.',
+    db,
+    incoming: incoming as Incoming,
+  });
+  if (outcome.ok) {
+    const { data, message, ...effects } = outcome.value;
+    return { result: { status: 'success', data, message }, effects };
+  }
+  const values = echoValues(outcome.input);
+  if (outcome.unexpected) {
+    const { requestId } = outcome;
+    const message = `Something went wrong on our side. Please try again; if it keeps happening, report reference ${requestId}.`;
+    return {
+      result: { status: 'error', code: 'INTERNAL', message, requestId, values },
+      effects: {},
+    };
+  }
+  const { code, message, fieldErrors } = outcome.error;
+  return { result: { status: 'error', code, message, fieldErrors, values }, effects: {} };
+}
+
+export type RouteAnswer = { status: number; headers: Record<string, string>; body: unknown };
+
+/**
+ * Runs one route for one call. The answer is `{ data }`, or `{ error: { code, message,
+ * requestId, fieldErrors? } }` with the status from AppError's table, and `Retry-After` when the
+ * error says when to try again.
+ */
+export async function runRoute({
+  definition,
+  db,
+  ...incoming
+}: {
+  // biome-ignore lint/suspicious/noExplicitAny: runs definitions of every input type.
+  definition: RouteDefinition<any, any, unknown>;
+  db: PrismaClient;
+} & Incoming): Promise<RouteAnswer> {
+  const outcome = await execute({
+    label: `route ${definition.name}`,
+    definition,
+    invalidMessage: 'The request is not valid.',
+    db,
+    incoming: incoming as Incoming,
+  });
+  if (outcome.ok) return { status: 200, headers: {}, body: { data: outcome.value } };
+  const { error, requestId } = outcome;
+  const retryAfter = error.retryAfterSeconds;
+  return {
+    status: error.status,
+    headers: retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) },
+    body: {
+      error: {
+        code: error.code,
+        message: error.message,
+        requestId,
+        ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * Declares a server action. The returned function is what a form's `useActionState` calls; it
+ * runs the action through the executor and applies the cookie and navigation effects of a
+ * success.
+ */
+export function defineAction<A extends Access, Schema extends z.ZodType, Data>(
+  definition: ActionDefinition<A, Schema, Data>,
+): FormAction<Data> {
+  const erased = definition as unknown as AnyActionDefinition;
+  const action: FormAction<Data> = async (_previous, formData) => {
+    const requestId = newRequestId();
+    const { result, effects } = await runAction({
+      definition: erased,
+      db: db(),
+      requestId,
+      read: async () => ({
+        request: await readNextRequest(requestId),
+        rawInput: readFormInput(formData),
+      }),
+    });
+    if (result.status === 'success') {
+      if (effects.session)
+        writeSessionCookie({ cookies: await cookies(), session: effects.session });
+      revalidatePath('/', 'layout');
+      if (effects.redirectTo) redirect(effects.redirectTo);
+    }
+    return result as ActionResult<Data>;
+  };
+  actions.register(action, erased);
+  return action;
+}
+
+export type RouteHandler = (request: Request) => Promise<Response>;
+
+/** Declares a route handler; see RouteDefinition. */
+export function defineRoute<A extends Access, Schema extends z.ZodType, Data>(
+  definition: RouteDefinition<A, Schema, Data>,
+): RouteHandler {
+  // biome-ignore lint/suspicious/noExplicitAny: the definition's own types were checked above.
+  const erased = definition as RouteDefinition<any, any, unknown>;
+  const handler: RouteHandler = async (request) => {
+    const requestId = newRequestId();
+    const answer = await runRoute({
+      definition: erased,
+      db: db(),
+      requestId,
+      read: () => readRouteCall(request, requestId),
+    });
+    if (answer.status === 200 && definition.download) {
+      const { data } = answer.body as { data: Data };
+      return new Response(`${JSON.stringify(data, null, 2)}\n`, {
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Disposition': `attachment; filename="${safeFilename(definition.download(data))}"`,
+          'Cache-Control': 'no-store',
+        },
+      });
+    }
+    return Response.json(answer.body, {
+      status: answer.status,
+      headers: { ...answer.headers, 'Cache-Control': 'no-store' },
+    });
+  };
+  routes.register(handler, erased as AnyRouteDefinition);
+  return handler;
+}
+
+/**
+ * Registers a handler served by another library that authenticates on its own (Auth.js's
+ * endpoints), so the registry still lists every route the console exposes.
+ */
+export function delegateRoute<Handler extends (...args: never[]) => Promise<Response>>({
+  name,
+  method,
+  access,
+  handler,
+}: {
+  name: string;
+  method: RouteMethod;
+  access: PublicAccess;
+  handler: Handler;
+}): Handler {
+  const wrapped = ((...args: Parameters<Handler>) => handler(...args)) as Handler;
+  routes.register(wrapped, { name, method, access, delegated: true });
+  return wrapped;
+}
+
+/** Declarations of one kind, by name and by the function Next.js calls. */
+function createRegistry<Definition extends { name: string }>(kind: string) {
+  const byName = new Map<string, Definition>();
+  const byFunction = new WeakMap<object, Definition>();
+  return {
+    register(entry: object, definition: Definition): void {
+      const existing = byName.get(definition.name);
+      if (existing && existing !== definition) {
+        throw new Error(`Two ${kind}s are named ${definition.name}; ${kind} names must be unique.`);
+      }
+      byName.set(definition.name, definition);
+      byFunction.set(entry, definition);
+    },
+    /** The definition behind an exported function, if it was declared through this module. */
+    definitionOf(entry: unknown): Definition | undefined {
+      return typeof entry === 'function' ? byFunction.get(entry) : undefined;
+    },
+    all(): Definition[] {
+      return [...byName.values()];
+    },
+  };
+}
+
+/** The typed values a form may show again: strings only, never secrets. */
+function echoValues(input: Record<string, unknown>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (typeof value !== 'string' || /password|token/i.test(key)) continue;
+    values[key] = value.slice(0, 500);
+  }
+  return values;
+}
+
+// A quoted header value cannot carry quotes, backslashes or line breaks; names stay plain.
+function safeFilename(name: string): string {
+  return name.replaceAll(/[^A-Za-z0-9._-]/g, '-');
+}
+
+function oneLine(error: unknown): string {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const text = String(message).replaceAll(/\s+/g, ' ').trim();
+  return typeof code === 'string' ? `${code}: ${text}` : text;
+}
