@@ -5,7 +5,7 @@
 // exits 1, after stopping whatever had started.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getPrisma } from '@parapet/db';
+import { configureDatabase, type DbEnv, getPrisma, parseDbEnv } from '@parapet/db';
 import { migrate } from '@parapet/db/migrate';
 import { loadMasterKey, startDatabase } from '@parapet/db/runtime';
 import { type Env, getEnv } from '@/env';
@@ -15,6 +15,7 @@ import { findRepoRoot } from '@/server/bootstrap/find-repo-root';
 import { type ListenerPlan, planListener } from '@/server/bootstrap/plan-listener';
 import { prepareSetupGate } from '@/server/bootstrap/prepare-setup-gate';
 import { startConsoleServer } from '@/server/bootstrap/start-console-server';
+import { installRuntimeSettings, runtimeSettings } from '@/server/runtime-settings';
 import { setupGateMode } from '@/server/setup/setup-gate-mode';
 
 const consoleDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,14 +31,19 @@ async function main(): Promise<void> {
   const stops: Stop[] = [];
   const shutdown = onceShutdown(stops);
   try {
+    // The environment is parsed once, here: the console's variables and @parapet/db's.
     const env = getEnv();
+    const dbEnv = parseDbEnv();
     // Checked before anything starts: a configuration that cannot be served starts nothing.
-    const listener = planListener({ env });
+    const listener = planListener({ env, externalDatabase: dbEnv.DATABASE_URL !== undefined });
     for (const warning of listener.warnings) console.warn(`Warning: ${warning}`);
-    await startDatabaseFirst({ env, stops, shutdown });
-    if (listener.trustHostByDefault) process.env.AUTH_TRUST_HOST = 'true';
+    const { embedded, authSecret } = await startDatabaseFirst({ env, dbEnv, stops, shutdown });
+    installRuntimeSettings({
+      authSecret,
+      trustHost: listener.trustHostByDefault || runtimeSettings(env).trustHost,
+    });
     await reportHeadlessSetup(env);
-    const setupMessage = await prepareSetupToken({ env, listener });
+    const setupMessage = await prepareSetupToken({ env, listener, embedded });
     const server = await startConsoleServer({
       dir: consoleDir,
       dev,
@@ -57,15 +63,17 @@ async function main(): Promise<void> {
 /** The database, its migrations, the master key and the Auth.js secret, in that order. */
 async function startDatabaseFirst({
   env,
+  dbEnv,
   stops,
   shutdown,
 }: {
   env: Env;
+  dbEnv: DbEnv;
   stops: Stop[];
   shutdown: (reason: string, exitCode?: number) => Promise<void>;
-}): Promise<void> {
+}): Promise<{ embedded: boolean; authSecret: string }> {
   const dataDir = env.PARAPET_DATA_DIR ?? join(findRepoRoot(consoleDir), '.parapet');
-  const database = await startDatabase({ dataDir });
+  const database = await startDatabase({ dataDir, env: dbEnv });
   stops.push(database.stop);
   // This script owns the order of stopping: the web server first, then Postgres.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -82,7 +90,7 @@ async function startDatabaseFirst({
       ? `Embedded PostgreSQL running, data in ${database.clusterDir}`
       : 'Using the PostgreSQL server at DATABASE_URL',
   );
-  process.env.DATABASE_URL = database.url;
+  configureDatabase({ url: database.url, poolSize: dbEnv.PARAPET_DB_POOL_SIZE });
   await migrate({ databaseUrl: database.url });
   await loadMasterKey({ dataDir, embedded: database.embedded });
   const secret = await ensureAuthSecret({
@@ -90,7 +98,7 @@ async function startDatabaseFirst({
     dataDir,
     embedded: database.embedded,
   });
-  process.env.AUTH_SECRET = secret.value;
+  return { embedded: database.embedded, authSecret: secret.value };
 }
 
 async function reportHeadlessSetup(env: Env): Promise<void> {
@@ -106,13 +114,15 @@ async function reportHeadlessSetup(env: Env): Promise<void> {
 async function prepareSetupToken({
   env,
   listener,
+  embedded,
 }: {
   env: Env;
   listener: ListenerPlan;
+  embedded: boolean;
 }): Promise<string | undefined> {
   const mode = setupGateMode({
     host: listener.host,
-    embedded: !env.DATABASE_URL,
+    embedded,
     trustedProxyCount: listener.trustedProxies.length,
     tokenFromEnv: env.PARAPET_SETUP_TOKEN !== undefined,
   });

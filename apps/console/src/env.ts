@@ -19,8 +19,6 @@ const booleanFlag = optional.pipe(
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  /** Set by `pnpm start` (embedded Postgres) or by the operator; read by @parapet/db. */
-  DATABASE_URL: optional,
   /** Signs and encrypts Auth.js's own cookies (CSRF, callback URL). Required when serving. */
   AUTH_SECRET: optional.pipe(
     z.string().min(32, 'AUTH_SECRET must be at least 32 characters.').optional(),

@@ -1,7 +1,12 @@
 // @parapet/db: the Prisma client and the generated types. Narrower entry points live beside it:
 // ./runtime, ./migrate, ./scoped, ./activity, ./testing.
 export { type CreatePrismaClientOptions, createPrismaClient } from './client/create-prisma-client';
-export { getPrisma } from './client/get-prisma';
+export {
+  configureDatabase,
+  type DatabaseSettings,
+  getPrisma,
+} from './client/get-prisma';
 export { isDatabaseBusy } from './client/is-database-busy';
 export { DbError, type DbErrorCode } from './db-error';
+export { type DbEnv, parseDbEnv } from './env';
 export * from './generated/prisma/client';

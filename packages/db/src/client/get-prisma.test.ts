@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/create-test-database';
-import { getPrisma } from './get-prisma';
+import { configureDatabase, getPrisma } from './get-prisma';
 
 let db: TestDatabase;
 const savedUrl = process.env.DATABASE_URL;
@@ -11,23 +11,27 @@ afterEach(async () => {
   if (savedUrl === undefined) delete process.env.DATABASE_URL;
   else process.env.DATABASE_URL = savedUrl;
 });
+const holder = globalThis as {
+  __parapetDatabase?: unknown;
+  __parapetPrisma?: { client: { $disconnect: () => Promise<void> } };
+};
+afterEach(() => {
+  delete holder.__parapetDatabase;
+});
 afterAll(async () => {
-  const holder = globalThis as {
-    __parapetPrisma?: { client: { $disconnect: () => Promise<void> } };
-  };
   await holder.__parapetPrisma?.client.$disconnect();
   delete holder.__parapetPrisma;
   await db.drop();
 });
 
 describe('getPrisma', () => {
-  it('explains that DATABASE_URL is missing', () => {
+  it('explains that no database is configured', () => {
     delete process.env.DATABASE_URL;
     expect(() => getPrisma()).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 
   it('returns one client per process, kept on globalThis so hot reloads reuse it', async () => {
-    process.env.DATABASE_URL = db.databaseUrl;
+    configureDatabase({ url: db.databaseUrl });
     const first = getPrisma();
     expect(getPrisma()).toBe(first);
     expect((globalThis as { __parapetPrisma?: { client: unknown } }).__parapetPrisma?.client).toBe(
@@ -37,10 +41,17 @@ describe('getPrisma', () => {
     expect(await first.organization.count()).toBe(1);
   });
 
-  it('replaces the client when DATABASE_URL changes', async () => {
+  it('reads the environment once, not on every call', () => {
     process.env.DATABASE_URL = db.databaseUrl;
     const first = getPrisma();
-    process.env.DATABASE_URL = `${db.databaseUrl}?application_name=other`;
+    process.env.DATABASE_URL = 'postgres://nobody@127.0.0.1:1/changed-after-start';
+    expect(getPrisma()).toBe(first);
+  });
+
+  it('replaces the client when the process is pointed at another database', async () => {
+    configureDatabase({ url: db.databaseUrl });
+    const first = getPrisma();
+    configureDatabase({ url: `${db.databaseUrl}?application_name=other`, poolSize: 2 });
     const second = getPrisma();
     expect(second).not.toBe(first);
     expect(await second.organization.count()).toBeGreaterThanOrEqual(0);

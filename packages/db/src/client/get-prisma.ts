@@ -3,28 +3,55 @@ import { parseDbEnv } from '../env';
 import type { PrismaClient } from '../generated/prisma/client';
 import { createPrismaClient } from './create-prisma-client';
 
-// The singleton lives on globalThis, not in module scope: Next.js dev re-evaluates modules on
-// every hot reload, and a module-scoped client would open a new connection pool each time.
-const globalForPrisma = globalThis as typeof globalThis & {
-  __parapetPrisma?: { client: PrismaClient; databaseUrl: string };
+export type DatabaseSettings = {
+  url: string;
+  /** Connections this process may hold (PARAPET_DB_POOL_SIZE); the client's default if unset. */
+  poolSize?: number | undefined;
+};
+
+// The settings and the client live on globalThis, not in module scope: Next.js loads the app's
+// modules apart from the script that starts it (and dev re-evaluates them on every hot reload),
+// so module scope would give each copy its own settings and its own connection pool.
+const holder = globalThis as typeof globalThis & {
+  __parapetDatabase?: DatabaseSettings;
+  __parapetPrisma?: { client: PrismaClient; settings: DatabaseSettings };
 };
 
 /**
- * The process-wide client for `DATABASE_URL`. Apps that start the embedded default set
- * `DATABASE_URL` to the embedded server's URL (from `startDatabase`) before the first call.
+ * Names the process's database, once, at start-up (what `startDatabase` returned, and the pool
+ * size from the parsed environment). Tests call it again to point the process at their own
+ * database; the previous client is then closed.
+ */
+export function configureDatabase(settings: DatabaseSettings): void {
+  holder.__parapetDatabase = settings;
+}
+
+/**
+ * The process-wide client for the configured database. A process that configured nothing (a
+ * script run by hand) takes `DATABASE_URL` and `PARAPET_DB_POOL_SIZE` from its environment,
+ * parsed once on this first use.
  */
 export function getPrisma(): PrismaClient {
-  const { DATABASE_URL: databaseUrl, PARAPET_DB_POOL_SIZE: maxConnections } = parseDbEnv();
-  if (!databaseUrl) {
+  holder.__parapetDatabase ??= settingsFromEnvironment();
+  const settings = holder.__parapetDatabase;
+  const existing = holder.__parapetPrisma;
+  if (existing?.settings === settings) return existing.client;
+  if (existing) void existing.client.$disconnect();
+  const client = createPrismaClient({
+    databaseUrl: settings.url,
+    ...(settings.poolSize === undefined ? {} : { maxConnections: settings.poolSize }),
+  });
+  holder.__parapetPrisma = { client, settings };
+  return client;
+}
+
+function settingsFromEnvironment(): DatabaseSettings {
+  const { DATABASE_URL: url, PARAPET_DB_POOL_SIZE: poolSize } = parseDbEnv();
+  if (!url) {
     throw new DbError(
       'CONFIG_INVALID',
-      'DATABASE_URL is not set: start the database with startDatabase() from @parapet/db/runtime first, or set DATABASE_URL',
+      'No database is configured: start it with startDatabase() from @parapet/db/runtime and pass its URL to configureDatabase(), or set DATABASE_URL',
     );
   }
-  const existing = globalForPrisma.__parapetPrisma;
-  if (existing && existing.databaseUrl === databaseUrl) return existing.client;
-  if (existing) void existing.client.$disconnect();
-  const client = createPrismaClient({ databaseUrl, maxConnections });
-  globalForPrisma.__parapetPrisma = { client, databaseUrl };
-  return client;
+  return { url, poolSize };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { DbError } from '../db-error';
-import { parseDbEnv } from '../env';
+import { type DbEnv, parseDbEnv } from '../env';
 import {
   type ClusterState,
   foreignClusterError,
@@ -29,6 +29,8 @@ export type StartDatabaseOptions = {
   dataDir: string;
   /** As root, where the cluster goes when `dataDir` is closed to Postgres (see state-dir.ts). */
   stateDir?: string;
+  /** The parsed environment, when the caller parsed it already; read here otherwise. */
+  env?: DbEnv;
   /** Receives embedded Postgres's log lines; by default they are shown only if start fails. */
   onLog?: (line: string) => void;
 };
@@ -53,9 +55,9 @@ export type StartedDatabase = {
 export async function startDatabase({
   dataDir,
   stateDir,
+  env = parseDbEnv(),
   onLog,
 }: StartDatabaseOptions): Promise<StartedDatabase> {
-  const env = parseDbEnv();
   if (env.DATABASE_URL) {
     return { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
   }

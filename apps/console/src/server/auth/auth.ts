@@ -1,7 +1,7 @@
 import { sessionPolicy } from '@parapet/accounts';
 import NextAuth from 'next-auth';
-import { getEnv } from '@/env';
 import { db } from '../db';
+import { runtimeSettings } from '../runtime-settings';
 import { createHashedSessionAdapter } from './hashed-session-adapter';
 import { sessionCookie } from './session-cookie';
 import { ssoProviders } from './sso-providers';
@@ -16,15 +16,15 @@ import { ssoProviders } from './sso-providers';
  * signing out goes through the console's action, which records it.
  */
 export const { auth, handlers } = NextAuth(() => {
-  const env = getEnv();
+  const settings = runtimeSettings();
   const cookie = sessionCookie();
   return {
     adapter: createHashedSessionAdapter(db()),
     providers: ssoProviders(),
-    secret: env.AUTH_SECRET,
-    // Behind a proxy the operator sets AUTH_URL or AUTH_TRUST_HOST; `pnpm start` on localhost
-    // sets AUTH_TRUST_HOST itself.
-    trustHost: env.AUTH_TRUST_HOST ?? env.AUTH_URL !== undefined,
+    // Behind a proxy the operator sets AUTH_URL or AUTH_TRUST_HOST; `pnpm start` on loopback
+    // trusts the Host header itself (see runtime-settings.ts).
+    secret: settings.authSecret,
+    trustHost: settings.trustHost,
     session: {
       strategy: 'database',
       maxAge: sessionPolicy.idleSeconds,

@@ -3,7 +3,10 @@ import { parseEnv } from '@/env';
 import { planListener } from './plan-listener';
 
 function plan(source: Record<string, string>) {
-  return planListener({ env: parseEnv(source) });
+  return planListener({
+    env: parseEnv(source),
+    externalDatabase: source.DATABASE_URL !== undefined,
+  });
 }
 
 describe('planListener', () => {

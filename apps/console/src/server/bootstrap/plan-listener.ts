@@ -26,8 +26,15 @@ const legacyTrustProxy = ['127.0.0.0/8', '::1/128'];
  * client's to choose, and links the console builds (invites) would follow it: AUTH_URL is then
  * required, and start-up stops with a message saying so.
  */
-export function planListener({ env }: { env: Env }): ListenerPlan {
-  const host = env.PARAPET_HOST ?? (env.DATABASE_URL ? '0.0.0.0' : '127.0.0.1');
+export function planListener({
+  env,
+  externalDatabase,
+}: {
+  env: Env;
+  /** DATABASE_URL is set (a server or container install), as @parapet/db parsed it. */
+  externalDatabase: boolean;
+}): ListenerPlan {
+  const host = env.PARAPET_HOST ?? (externalDatabase ? '0.0.0.0' : '127.0.0.1');
   const warnings: string[] = [];
   let trustedProxies = env.PARAPET_TRUSTED_PROXIES;
   if (env.PARAPET_TRUST_PROXY && trustedProxies.length === 0) {

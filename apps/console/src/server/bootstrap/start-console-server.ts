@@ -10,7 +10,8 @@ export type ConsoleServer = { url: string; close: () => Promise<void> };
  * us pin the client address: any X-Forwarded-* a client sends is replaced with what the
  * connection itself says, unless the connection comes from one of the trusted proxies (see
  * pinForwardedHeaders), so the per-address sign-in lockout cannot be dodged by forging a header;
- * and malformed requests Next.js would answer with a 500 are answered first (screenRequest).
+ * and malformed or oversized requests Next.js would answer with a 500 are answered first
+ * (screenRequest).
  */
 export async function startConsoleServer({
   dir,
@@ -30,8 +31,17 @@ export async function startConsoleServer({
   const handle = app.getRequestHandler();
   const server = createServer((request, response) => {
     pinForwardedHeaders({ request, trustedProxies });
-    if (screenRequest({ request, response })) return;
-    void handle(request, response);
+    void screenRequest({ request, response }).then(
+      (screened) => {
+        if (screened !== 'answered') void handle(screened, response);
+      },
+      // Not expected: the screen answers what it refuses. A rejection left alone would stop the
+      // process, and a request left alone would hang.
+      (error: unknown) => {
+        console.error('Screening a request failed:', error);
+        response.destroy();
+      },
+    );
   });
   await listen(server, { host, port });
   const shownHost =

@@ -1,15 +1,16 @@
 import { getEnv } from '@/env';
+import { runtimeSettings } from '../runtime-settings';
 
 /**
  * The console's own origin, as people reach it: AUTH_URL's origin when configured. Without
  * AUTH_URL (only allowed on loopback, see bootstrap/plan-listener.ts) it is what the Host
- * header says, which `pnpm start` trusts there (AUTH_TRUST_HOST). Undefined when neither may
+ * header says, which `pnpm start` trusts there (see runtime-settings.ts). Undefined when neither may
  * be relied on.
  */
 export function readTrustedOrigin(headers: Headers): string | undefined {
   const env = getEnv();
   if (env.AUTH_URL) return new URL(env.AUTH_URL).origin;
-  if (!env.AUTH_TRUST_HOST) return undefined;
+  if (!runtimeSettings(env).trustHost) return undefined;
   return originFromHeaders(headers);
 }
 

@@ -1,9 +1,9 @@
-import { getPrisma, type PrismaClient } from '@parapet/db';
+import { configureDatabase, getPrisma, type PrismaClient } from '@parapet/db';
 import { createTestDatabase, type TestDatabase } from '@parapet/db/testing';
-import { afterEach, beforeEach, vi } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 
 /**
- * A fresh database for each test, made the process's database (DATABASE_URL), so the route
+ * A fresh database for each test, made the process's database (configureDatabase), so the route
  * handlers and actions Next.js would call can be called as they are, with a real Request,
  * against it. Returns a getter for the current test's client.
  */
@@ -11,7 +11,7 @@ export function setupRouteDatabase(): () => PrismaClient {
   let database: TestDatabase | undefined;
   beforeEach(async () => {
     database = await createTestDatabase();
-    vi.stubEnv('DATABASE_URL', database.databaseUrl);
+    configureDatabase({ url: database.databaseUrl });
   });
   afterEach(async () => {
     await getPrisma().$disconnect();
