@@ -14,6 +14,7 @@ export const appErrorStatus = {
   LAST_OWNER: 409,
   ACTIVITY_CHAIN_BROKEN: 409,
   INVITE_UNUSABLE: 410,
+  PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   SIGN_IN_LOCKED: 429,
   /** The database could not take the work in time (overload); trying again shortly can work. */
