@@ -1,10 +1,9 @@
 // Client-safe entry point: the zod schemas the console's forms validate with (the same ones the
-// domain functions parse with), role rules for showing controls, and the error type. Nothing
-// here touches the database or native modules, so client components may import it.
-export { changePasswordFormSchema, changePasswordSchema } from './account/change-password.schema';
-export { activityLabel, activityLabels } from './activity/activity-labels';
-export { listActivitySchema } from './activity/list-activity.schema';
-export { verifyActivityCheckpointSchema } from './activity/verify-activity-checkpoint.schema';
+// domain functions parse with) and role rules for showing controls. Nothing here touches the
+// database or native modules, so client components may import it.
+
+// The error type lives in @parapet/errors; it is re-exported here so code that imported it
+// from this entry point keeps working. New code imports '@parapet/errors' directly.
 export {
   AppError,
   type AppErrorCode,
@@ -12,7 +11,12 @@ export {
   type FieldErrors,
   httpStatusForCode,
   isAppError,
-} from './errors/app-error';
+  toFieldErrors,
+} from '@parapet/errors';
+export { changePasswordFormSchema, changePasswordSchema } from './account/change-password.schema';
+export { activityLabel, activityLabels } from './activity/activity-labels';
+export { listActivitySchema } from './activity/list-activity.schema';
+export { verifyActivityCheckpointSchema } from './activity/verify-activity-checkpoint.schema';
 export {
   acceptInviteFormSchema,
   acceptInviteSchema,
@@ -31,7 +35,6 @@ export {
 } from './setup/setup-organization.schema';
 export { idField, roles } from './shared/fields';
 export { humanNameField, optionalHumanNameField } from './shared/human-name';
-export { toFieldErrors } from './shared/parse-input';
 export {
   assignableRoles,
   canManageRole,

@@ -1,4 +1,4 @@
-import { AppError } from '@parapet/accounts/schemas';
+import { AppError } from '@parapet/errors';
 import { formDataToObject } from './form-data-to-object';
 
 /**

@@ -1,6 +1,6 @@
 import type { Prisma } from '@parapet/db';
 import { appendActivity } from '@parapet/db/activity';
-import { AppError } from '../errors/app-error';
+import { AppError } from '@parapet/errors';
 import type { MemberContext } from '../shared/actor';
 import { parseInput } from '../shared/parse-input';
 import { hashPassword, verifyPassword } from '../shared/passwords';

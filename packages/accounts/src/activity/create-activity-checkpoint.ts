@@ -1,5 +1,5 @@
 import { type ActivityCheckpoint, takeActivityCheckpoint } from '@parapet/db/activity';
-import { AppError } from '../errors/app-error';
+import { AppError } from '@parapet/errors';
 import type { MemberContext } from '../shared/actor';
 import { assertRole } from '../shared/assert-role';
 

@@ -3,7 +3,7 @@ import {
   type ActivityCheckpointVerdict,
   checkActivityCheckpoint,
 } from '@parapet/db/activity';
-import { AppError } from '../errors/app-error';
+import { AppError } from '@parapet/errors';
 import type { MemberContext } from '../shared/actor';
 import { assertRole } from '../shared/assert-role';
 import { parseInput } from '../shared/parse-input';

@@ -1,5 +1,5 @@
 import type { Invite, PrismaClient } from '@parapet/db';
-import { AppError } from '../errors/app-error';
+import { AppError } from '@parapet/errors';
 import {
   type IdentityTransaction,
   inIdentityTransaction,

@@ -1,4 +1,4 @@
-import { AppError } from '../errors/app-error';
+import { AppError } from '@parapet/errors';
 import type { MemberContext } from '../shared/actor';
 import { assertRole } from '../shared/assert-role';
 import { inOrgTransaction, lockOrganization, recordActivity } from '../shared/org-transaction';

@@ -1,4 +1,4 @@
-import { AppError } from '../errors/app-error';
+import { AppError } from '@parapet/errors';
 import type { Actor } from '../shared/actor';
 import { lockOrganization, type OrgTransaction } from '../shared/org-transaction';
 import { canManageRole, roleLabels } from '../shared/roles';

@@ -1,6 +1,6 @@
 import type { Prisma, Role } from '@parapet/db';
 import { scopedDb } from '@parapet/db/scoped';
-import { AppError } from '../errors/app-error';
+import { AppError } from '@parapet/errors';
 import type { MemberContext } from '../shared/actor';
 import { assertRole } from '../shared/assert-role';
 

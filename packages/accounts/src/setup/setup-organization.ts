@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@parapet/db';
 import { appendActivity } from '@parapet/db/activity';
-import { AppError } from '../errors/app-error';
+import { AppError } from '@parapet/errors';
 import { lockSetup } from '../shared/lock';
 import { parseInput } from '../shared/parse-input';
 import { hashPassword } from '../shared/passwords';

@@ -1,5 +1,5 @@
 import type { Role } from '@parapet/db';
-import { AppError } from '../errors/app-error';
+import { AppError } from '@parapet/errors';
 import type { Actor } from './actor';
 import { roleAtLeast, roleLabels } from './roles';
 

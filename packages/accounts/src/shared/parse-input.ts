@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { AppError, type FieldErrors } from '../errors/app-error';
+import { AppError, toFieldErrors } from '@parapet/errors';
+import type { z } from 'zod';
 
 /**
  * Parses untrusted input with a domain schema. A failure becomes an `INVALID_INPUT` AppError
@@ -15,14 +15,4 @@ export function parseInput<Schema extends z.ZodType>(
   throw new AppError('INVALID_INPUT', 'Please correct the highlighted fields.', {
     fieldErrors: toFieldErrors(result.error),
   });
-}
-
-export function toFieldErrors(error: z.ZodError): FieldErrors {
-  const flattened = z.flattenError(error);
-  const fieldErrors: FieldErrors = {};
-  for (const [field, messages] of Object.entries(flattened.fieldErrors)) {
-    if (Array.isArray(messages) && messages.length > 0) fieldErrors[field] = messages;
-  }
-  if (flattened.formErrors.length > 0) fieldErrors._form = flattened.formErrors;
-  return fieldErrors;
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../errors/app-error';
+import { AppError } from '@parapet/errors';
 import type { PasswordLock } from './guard-password-check';
 import { minutesUntil } from './sign-in-throttle';
 

@@ -1,7 +1,7 @@
 import { createPrismaClient, isDatabaseBusy, type PrismaClient } from '@parapet/db';
 import { createOrg, createTestDatabase, type TestDatabase } from '@parapet/db/testing';
+import { isAppError } from '@parapet/errors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isAppError } from '../errors/app-error';
 import { seedMember } from '../testing/seed-member';
 import { signInWithPassword } from './sign-in-with-password';
 import { throttlePolicy } from './throttle-policy';

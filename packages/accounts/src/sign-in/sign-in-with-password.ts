@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from '@parapet/db';
 import { appendActivity } from '@parapet/db/activity';
-import { AppError } from '../errors/app-error';
+import { AppError } from '@parapet/errors';
 import { type CreatedSession, createSession } from '../sessions/create-session';
 import { parseInput } from '../shared/parse-input';
 import { verifyPassword } from '../shared/passwords';

@@ -1,5 +1,5 @@
+import { AppError, type AppErrorCode } from '@parapet/errors';
 import { expect } from 'vitest';
-import { AppError, type AppErrorCode } from '../errors/app-error';
 
 /** Awaits a promise that must reject with an AppError of `code`; returns the error. */
 export async function expectAppError(

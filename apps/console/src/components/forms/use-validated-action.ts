@@ -1,6 +1,6 @@
 'use client';
 
-import { type FieldErrors, toFieldErrors } from '@parapet/accounts/schemas';
+import { type FieldErrors, toFieldErrors } from '@parapet/errors';
 import { type FormEvent, useState } from 'react';
 import type { z } from 'zod';
 import { formDataToObject } from '@/forms/form-data-to-object';

@@ -1,6 +1,5 @@
 import {
   type Actor,
-  AppError,
   findMembership,
   listUserMemberships,
   readSession,
@@ -8,6 +7,7 @@ import {
 } from '@parapet/accounts';
 import { idField, roleAtLeast, roleLabels } from '@parapet/accounts/schemas';
 import type { PrismaClient, Role } from '@parapet/db';
+import { AppError } from '@parapet/errors';
 import type { RequestContext } from './request';
 
 // Who may call an entry point, and the one resolver that turns a request into that caller.

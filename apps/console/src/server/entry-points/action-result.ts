@@ -1,4 +1,4 @@
-import type { AppErrorCode, FieldErrors } from '@parapet/accounts/schemas';
+import type { AppErrorCode, FieldErrors } from '@parapet/errors';
 
 /**
  * The server's error codes, and `UNREACHABLE`, which only the browser sets: the call to the

@@ -1,5 +1,5 @@
-import { AppError, isAppError, toFieldErrors } from '@parapet/accounts/schemas';
 import { isDatabaseBusy, type PrismaClient } from '@parapet/db';
+import { AppError, isAppError, toFieldErrors } from '@parapet/errors';
 import { revalidatePath } from 'next/cache';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';

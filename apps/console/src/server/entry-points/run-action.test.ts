@@ -1,7 +1,7 @@
 import { createSession } from '@parapet/accounts';
-import { AppError } from '@parapet/accounts/schemas';
 import { seedOrg, setupTestDatabase } from '@parapet/accounts/testing';
 import { provokeBusyDatabase } from '@parapet/db/testing';
+import { AppError } from '@parapet/errors';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { memberAccess, publicAccess } from './access';

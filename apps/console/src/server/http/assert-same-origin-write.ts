@@ -1,4 +1,4 @@
-import { AppError } from '@parapet/accounts/schemas';
+import { AppError } from '@parapet/errors';
 import { readTrustedOrigin } from './read-origin';
 
 const crossSite = 'Requests from other sites are refused.';

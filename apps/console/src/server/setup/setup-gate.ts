@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { AppError } from '@parapet/accounts/schemas';
+import { AppError } from '@parapet/errors';
 import { getEnv } from '@/env';
 
 /** How the serve script configures /setup for this process (see prepareSetupGate). */

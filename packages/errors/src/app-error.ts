@@ -1,7 +1,7 @@
 /**
- * Every failure the console's domain reports on purpose carries one of these codes. The table
- * below maps each to the HTTP status a route handler answers with; server actions show the
- * message instead. Codes are per concern (not one catch-all), so callers can react to them.
+ * Every failure a Parapet domain package reports on purpose carries one of these codes. The
+ * table below maps each to the HTTP status a route handler answers with; server actions show
+ * the message instead. Codes are per concern (not one catch-all), so callers can react to them.
  */
 export const appErrorStatus = {
   INVALID_INPUT: 400,
