@@ -5,6 +5,7 @@ import type { MemberContext } from '../shared/actor';
 import { parseInput } from '../shared/parse-input';
 import { hashPassword, verifyPassword } from '../shared/passwords';
 import { hashSecretToken } from '../shared/tokens';
+import { inUserTransaction } from '../shared/transactions';
 import {
   type CheckOutcome,
   findPasswordLock,
@@ -49,7 +50,7 @@ export async function changePassword({
   const lock = await findPasswordLock({ db, email: actor.email, ip, now });
   if (lock) throw lockedError({ lock, now });
   const verified = await verifyAndHash({ db, actor, currentPassword, password });
-  const attempt = await db.$transaction(async (tx) => {
+  const attempt = await inUserTransaction({ db }, async (tx) => {
     const guarded = await guardPasswordCheck({
       tx,
       email: actor.email,

@@ -1,14 +1,15 @@
 import type { Invite, PrismaClient } from '@parapet/db';
 import { AppError } from '@parapet/errors';
+import { parseInput } from '../shared/parse-input';
+import { hashPassword, verifyPassword } from '../shared/passwords';
+import { hashSecretToken } from '../shared/tokens';
 import {
   type IdentityTransaction,
   inIdentityTransaction,
   lockIdentity,
-} from '../shared/identity-transaction';
-import { lockOrganization, recordActivity } from '../shared/org-transaction';
-import { parseInput } from '../shared/parse-input';
-import { hashPassword, verifyPassword } from '../shared/passwords';
-import { hashSecretToken } from '../shared/tokens';
+  lockOrganization,
+  recordActivity,
+} from '../shared/transactions';
 import { isUniqueViolation } from '../shared/unique-violation';
 import { type CheckOutcome, guardPasswordCheck } from '../sign-in/guard-password-check';
 import { lockedError } from '../sign-in/locked-error';

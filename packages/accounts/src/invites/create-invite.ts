@@ -1,10 +1,10 @@
 import { AppError } from '@parapet/errors';
 import type { MemberContext } from '../shared/actor';
 import { assertRole } from '../shared/assert-role';
-import { inOrgTransaction, recordActivity } from '../shared/org-transaction';
 import { parseInput } from '../shared/parse-input';
 import { canManageRole, roleLabels } from '../shared/roles';
 import { createSecretToken, hashSecretToken } from '../shared/tokens';
+import { inOrgTransaction, recordActivity } from '../shared/transactions';
 import { type CreateInviteInput, createInviteSchema } from './create-invite.schema';
 import { inviteLifetimeMs } from './invite-policy';
 

@@ -1,9 +1,9 @@
 import { AppError } from '@parapet/errors';
 import type { MemberContext } from '../shared/actor';
 import { assertRole } from '../shared/assert-role';
-import { inOrgTransaction, lockOrganization, recordActivity } from '../shared/org-transaction';
 import { parseInput } from '../shared/parse-input';
 import { canManageRole } from '../shared/roles';
+import { inOrgTransaction, lockOrganization, recordActivity } from '../shared/transactions';
 import { inviteStatus, inviteStatusMessages } from './invite-policy';
 import { type RevokeInviteInput, revokeInviteSchema } from './revoke-invite.schema';
 

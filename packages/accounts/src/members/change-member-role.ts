@@ -2,9 +2,9 @@ import type { Role } from '@parapet/db';
 import { AppError } from '@parapet/errors';
 import type { MemberContext } from '../shared/actor';
 import { assertRole } from '../shared/assert-role';
-import { inOrgTransaction, recordActivity } from '../shared/org-transaction';
 import { parseInput } from '../shared/parse-input';
 import { canManageRole, roleLabels } from '../shared/roles';
+import { inOrgTransaction, recordActivity } from '../shared/transactions';
 import { type ChangeMemberRoleInput, changeMemberRoleSchema } from './change-member-role.schema';
 import { loadManagedMembership } from './load-managed-membership';
 

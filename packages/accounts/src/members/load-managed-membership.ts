@@ -1,7 +1,7 @@
 import { AppError } from '@parapet/errors';
 import type { Actor } from '../shared/actor';
-import { lockOrganization, type OrgTransaction } from '../shared/org-transaction';
 import { canManageRole, roleLabels } from '../shared/roles';
+import { lockOrganization, type OrgTransaction } from '../shared/transactions';
 
 const lastOwnerMessage =
   'An organization needs at least one owner. Make someone else an owner first.';

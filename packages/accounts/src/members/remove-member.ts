@@ -1,8 +1,7 @@
 import type { MemberContext } from '../shared/actor';
 import { assertRole } from '../shared/assert-role';
-import { inIdentityTransaction, lockIdentity } from '../shared/identity-transaction';
-import { recordActivity } from '../shared/org-transaction';
 import { parseInput } from '../shared/parse-input';
+import { inIdentityTransaction, lockIdentity, recordActivity } from '../shared/transactions';
 import { loadManagedMembership } from './load-managed-membership';
 import { type RemoveMemberInput, removeMemberSchema } from './remove-member.schema';
 

@@ -2,6 +2,7 @@ import type { PrismaClient } from '@parapet/db';
 import { appendActivity } from '@parapet/db/activity';
 import type { Actor } from '../shared/actor';
 import { hashSecretToken } from '../shared/tokens';
+import { inUserTransaction } from '../shared/transactions';
 
 /**
  * Ends a session: deletes its row (so the cookie is worthless even if it was copied) and
@@ -18,7 +19,7 @@ export async function signOut({
   actor: Pick<Actor, 'userId' | 'email'>;
   ip?: string | undefined;
 }): Promise<{ ended: boolean }> {
-  return db.$transaction(async (tx) => {
+  return inUserTransaction({ db }, async (tx) => {
     const { count } = await tx.session.deleteMany({
       where: { sessionToken: hashSecretToken(sessionToken), userId: actor.userId },
     });

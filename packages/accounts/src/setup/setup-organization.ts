@@ -4,6 +4,7 @@ import { AppError } from '@parapet/errors';
 import { lockSetup } from '../shared/lock';
 import { parseInput } from '../shared/parse-input';
 import { hashPassword } from '../shared/passwords';
+import { inUserTransaction } from '../shared/transactions';
 import { isUniqueViolation } from '../shared/unique-violation';
 import { isSetupComplete } from './is-setup-complete';
 import { type SetupOrganizationInput, setupOrganizationSchema } from './setup-organization.schema';
@@ -32,7 +33,7 @@ export async function setupOrganization({
   if (await isSetupComplete({ db })) throw setupComplete();
   const passwordHash = await hashPassword(password);
   try {
-    return await db.$transaction(async (tx) => {
+    return await inUserTransaction({ db }, async (tx) => {
       await lockSetup(tx);
       const existingOwner = await tx.membership.findFirst({ where: { role: 'owner' } });
       if (existingOwner) throw setupComplete();

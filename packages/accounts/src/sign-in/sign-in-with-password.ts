@@ -4,6 +4,7 @@ import { AppError } from '@parapet/errors';
 import { type CreatedSession, createSession } from '../sessions/create-session';
 import { parseInput } from '../shared/parse-input';
 import { verifyPassword } from '../shared/passwords';
+import { inUserTransaction } from '../shared/transactions';
 import { findPasswordLock, type GuardedCheck, guardPasswordCheck } from './guard-password-check';
 import { lockedError } from './locked-error';
 import { type SignInInput, signInSchema } from './sign-in.schema';
@@ -45,7 +46,7 @@ export async function signInWithPassword({
   const verifiedHash = matches ? (account?.passwordHash ?? undefined) : undefined;
   // Failures must be committed even though the attempt is refused, so the transaction returns
   // an outcome and the refusal is thrown after it commits.
-  const attempt: GuardedCheck<SignInResult> = await db.$transaction((tx) =>
+  const attempt: GuardedCheck<SignInResult> = await inUserTransaction({ db }, (tx) =>
     guardPasswordCheck({
       tx,
       email,

@@ -1,9 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createUser } from '@parapet/db/testing';
 import { describe, expect, it } from 'vitest';
 import { seedOrg } from '../testing/seed-member';
 import { setupTestDatabase } from '../testing/setup-test-database';
 import { snapshotDatabase } from '../testing/snapshot-database';
-import { inIdentityTransaction } from './identity-transaction';
+import { inIdentityTransaction } from './transactions';
 
 const db = setupTestDatabase();
 
@@ -54,5 +56,18 @@ describe('inIdentityTransaction', () => {
     expect(
       await db().membership.findUnique({ where: { id: other.auditor.membership.id } }),
     ).not.toBeNull();
+  });
+});
+
+// The rules above are only a rule if every writer goes through one of them: a bare
+// db.$transaction in a domain file would pick neither scope on purpose.
+describe('transaction rules', () => {
+  it('are the only place a domain function opens a transaction', () => {
+    const sourceRoot = fileURLToPath(new URL('..', import.meta.url));
+    const bare = readdirSync(sourceRoot, { recursive: true, encoding: 'utf8' })
+      .filter((path) => path.endsWith('.ts') && !path.endsWith('.test.ts'))
+      .filter((path) => !path.startsWith('testing/') && path !== 'shared/transactions.ts')
+      .filter((path) => readFileSync(`${sourceRoot}${path}`, 'utf8').includes('.$transaction('));
+    expect(bare).toEqual([]);
   });
 });
