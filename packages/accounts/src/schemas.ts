@@ -2,17 +2,6 @@
 // domain functions parse with) and role rules for showing controls. Nothing here touches the
 // database or native modules, so client components may import it.
 
-// The error type lives in @parapet/errors; it is re-exported here so code that imported it
-// from this entry point keeps working. New code imports '@parapet/errors' directly.
-export {
-  AppError,
-  type AppErrorCode,
-  appErrorStatus,
-  type FieldErrors,
-  httpStatusForCode,
-  isAppError,
-  toFieldErrors,
-} from '@parapet/errors';
 export { changePasswordFormSchema, changePasswordSchema } from './account/change-password.schema';
 export { activityLabel, activityLabels } from './activity/activity-labels';
 export { listActivitySchema } from './activity/list-activity.schema';

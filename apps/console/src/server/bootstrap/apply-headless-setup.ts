@@ -1,6 +1,7 @@
 import { isSetupComplete, setupOrganization } from '@parapet/accounts';
-import { AppError, setupOrganizationSchema } from '@parapet/accounts/schemas';
+import { setupOrganizationSchema } from '@parapet/accounts/schemas';
 import type { PrismaClient } from '@parapet/db';
+import { AppError } from '@parapet/errors';
 
 export type HeadlessSetupEnv = {
   PARAPET_SETUP_ORG_NAME?: string | undefined;

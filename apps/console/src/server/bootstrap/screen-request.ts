@@ -1,5 +1,5 @@
 import { IncomingMessage, type ServerResponse } from 'node:http';
-import { type AppErrorCode, appErrorStatus } from '@parapet/accounts/schemas';
+import { type AppErrorCode, appErrorStatus } from '@parapet/errors';
 import { newRequestId } from '../http/new-request-id';
 
 /**
