@@ -30,8 +30,12 @@ export async function startBenchConsole({
   poolSize: string | undefined;
 }): Promise<BenchConsole> {
   await buildConsole({ repoRoot });
-  const dataDir = mkdtempSync(join(tmpdir(), 'parapet-bench-sign-in-'));
-  const logPath = join(dataDir, 'console.log');
+  // The data folder is handed over empty, so Parapet keeps the cluster in it (as root it opens
+  // an empty folder made for it to the postgres user) rather than under /var/lib/parapet, where
+  // it would outlive the run. The log goes to a folder of its own, only this user may enter.
+  const dataDir = mkdtempSync(join(tmpdir(), 'parapet-bench-sign-in-data-'));
+  const work = mkdtempSync(join(tmpdir(), 'parapet-bench-sign-in-log-'));
+  const logPath = join(work, 'console.log');
   const logFd = openSync(logPath, 'a');
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -55,6 +59,7 @@ export async function startBenchConsole({
   else env.PARAPET_DB_POOL_SIZE = poolSize;
   const cleanUp = () => {
     closeSync(logFd);
+    rmSync(work, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
