@@ -92,8 +92,14 @@ describe('scopedDb: org-owned models come from the generated data model', () => 
     expect([...describeOrgModels({ prisma: db.prisma }).orgOwned].sort()).toEqual([
       'ActivityLogEntry',
       'ActivityVerifiedPosition',
+      'ApiKey',
       'Invite',
       'Membership',
+      'Person',
+      'PersonGroup',
+      'PolicyDocument',
+      'PolicyGroup',
+      'PolicyVersion',
     ]);
   });
 });
