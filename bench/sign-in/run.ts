@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { startBenchConsole } from '../shared/start-bench-console';
 import { formatReport } from './format-report';
 import { type Attempt, type RoundResult, runRound } from './run-round';
 import { findSignInAction, sendSignIn } from './send-sign-in';
-import { startBenchConsole } from './start-bench-console';
 
 // `pnpm bench:sign-in`: starts the built console on a fresh embedded Postgres (127.0.0.1 only),
 // then sends rounds of concurrent password sign-ins through its real server action over HTTP

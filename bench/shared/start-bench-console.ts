@@ -25,9 +25,12 @@ const owner = { email: 'owner@bench.example', password: 'bench owner password 1'
 export async function startBenchConsole({
   repoRoot,
   poolSize,
+  env: extraEnv = {},
 }: {
   repoRoot: string;
   poolSize: string | undefined;
+  /** More variables for the console (e.g. PARAPET_SETUP_API_KEY). */
+  env?: Record<string, string>;
 }): Promise<BenchConsole> {
   await buildConsole({ repoRoot });
   // The data folder is handed over empty, so Parapet keeps the cluster in it (as root it opens
@@ -52,6 +55,7 @@ export async function startBenchConsole({
     PARAPET_SETUP_ORG_NAME: 'Bench',
     PARAPET_SETUP_OWNER_EMAIL: owner.email,
     PARAPET_SETUP_OWNER_PASSWORD: owner.password,
+    ...extraEnv,
   };
   // The embedded default: no external database, whatever the caller's environment says.
   delete env.DATABASE_URL;
