@@ -55,8 +55,16 @@ export { signOut } from './sessions/sign-out';
 export { isSetupComplete } from './setup/is-setup-complete';
 export { type SetupOrganizationResult, setupOrganization } from './setup/setup-organization';
 export type { Actor, MemberContext } from './shared/actor';
+export { assertRole } from './shared/assert-role';
 export { parseInput } from './shared/parse-input';
 export { hashPassword, verifyPassword } from './shared/passwords';
 export { createSecretToken, hashSecretToken } from './shared/tokens';
+export {
+  inOrgTransaction,
+  lockOrganization,
+  type OrgTransaction,
+  recordActivity,
+} from './shared/transactions';
+export { isUniqueViolation } from './shared/unique-violation';
 export { type SignInResult, signInWithPassword } from './sign-in/sign-in-with-password';
 export { throttlePolicy } from './sign-in/throttle-policy';

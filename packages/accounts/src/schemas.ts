@@ -22,7 +22,7 @@ export {
   setupOrganizationSchema,
   setupTokenField,
 } from './setup/setup-organization.schema';
-export { idField, roles } from './shared/fields';
+export { emailField, idField, roles } from './shared/fields';
 export { humanNameField, optionalHumanNameField } from './shared/human-name';
 export {
   assignableRoles,
