@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@parapet/db';
 
-// Every table the accounts domain writes. A refused call must leave all of them unchanged.
+// Every table the console's domains write (accounts, and policy administration's groups,
+// drafts, versions and people). A refused call must leave all of them unchanged.
 const tables = [
   'organizations',
   'users',
@@ -12,10 +13,15 @@ const tables = [
   'sign_in_throttles',
   'activity_log',
   'activity_verified_positions',
+  'policy_groups',
+  'policy_documents',
+  'policy_versions',
+  'people',
+  'person_groups',
 ] as const;
 
 /**
- * The full content of the accounts tables, as one comparable string. Tests take one before and
+ * The full content of those tables, as one comparable string. Tests take one before and
  * one after a refused call and expect them equal: "nothing changed", checked row by row.
  */
 export async function snapshotDatabase(prisma: PrismaClient): Promise<string> {
