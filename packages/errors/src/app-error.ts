@@ -27,8 +27,16 @@ export type AppErrorCode = keyof typeof appErrorStatus;
 /** Field name → messages, as forms show them beside each input. */
 export type FieldErrors = Record<string, string[]>;
 
+/**
+ * One problem of a structured input that is not a form field (a line of a policy document, a
+ * failing policy test): a message and whatever locates it (`layer`, `path`, `line`, `test`…).
+ * The API answers them as the error's `issues`.
+ */
+export type AppErrorIssue = { message: string } & Record<string, unknown>;
+
 export type AppErrorOptions = {
   fieldErrors?: FieldErrors;
+  issues?: AppErrorIssue[];
   cause?: unknown;
   /** When trying again can work, how soon: a route answers with it as `Retry-After`. */
   retryAfterSeconds?: number;
@@ -38,6 +46,7 @@ export type AppErrorOptions = {
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly fieldErrors: FieldErrors | undefined;
+  readonly issues: AppErrorIssue[] | undefined;
   readonly retryAfterSeconds: number | undefined;
 
   constructor(code: AppErrorCode, message: string, options: AppErrorOptions = {}) {
@@ -45,6 +54,7 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.code = code;
     this.fieldErrors = options.fieldErrors;
+    this.issues = options.issues;
     this.retryAfterSeconds = options.retryAfterSeconds;
   }
 

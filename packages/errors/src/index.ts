@@ -5,6 +5,7 @@
 export {
   AppError,
   type AppErrorCode,
+  type AppErrorIssue,
   type AppErrorOptions,
   appErrorStatus,
   type FieldErrors,
