@@ -1,4 +1,10 @@
 // @parapet/policy-admin: an organization's policy as security admins administer it. Plain async
 // functions, one per file, each taking one options object with the database client and the
 // acting member (or API key); forms and routes import schemas from '@parapet/policy-admin/schemas'.
-export {};
+export {
+  type LoadedPolicySources,
+  loadPolicySources,
+  type PolicyTarget,
+} from './policy/load-policy-sources';
+export type { PolicyLayer, VersionDocument } from './policy/policy-layer';
+export * from './schemas';
