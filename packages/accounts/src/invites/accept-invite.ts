@@ -11,7 +11,11 @@ import {
   recordActivity,
 } from '../shared/transactions';
 import { isUniqueViolation } from '../shared/unique-violation';
-import { type CheckOutcome, guardPasswordCheck } from '../sign-in/guard-password-check';
+import {
+  type CheckOutcome,
+  findPasswordLock,
+  guardPasswordCheck,
+} from '../sign-in/guard-password-check';
 import { lockedError } from '../sign-in/locked-error';
 import {
   type AcceptInviteInput,
@@ -111,26 +115,39 @@ type AcceptAttempt = {
 };
 
 /**
- * The password is checked like a sign-in (guardPasswordCheck: the per-address and per-account
- * limits, failures committed), and the account and the membership change in one transaction.
+ * The password is checked like a sign-in: a locked counter refuses before the password is looked
+ * at, the password is verified before the transaction (argon2 inside it would hold a pooled
+ * connection and the counters' locks, see signInWithPassword), and the transaction, under the
+ * per-address and per-account limits with failures committed (guardPasswordCheck), re-reads the
+ * account and changes it and the membership together.
  */
 async function acceptGuarded({
   db,
   ...attempt
 }: AcceptAttempt & { db: PrismaClient }): Promise<AcceptedInvite> {
-  const { invite, ip, now } = attempt;
+  const { invite, ip, now, password } = attempt;
+  const lock = await findPasswordLock({ db, email: invite.email, ip, now });
+  if (lock) throw lockedError({ lock, now });
+  const user = await db.user.findUnique({
+    where: { email: invite.email },
+    select: { passwordHash: true, memberships: { select: { orgId: true }, take: 1 } },
+  });
+  // An account in no organization cannot sign in (see signInWithPassword): it counts as none.
+  // One verification on every path (against a dummy hash when there is no account), so the
+  // time taken does not tell whether the email has an account either.
+  const account = user && user.memberships.length > 0 ? user : undefined;
+  const matches = await verifyPassword({ passwordHash: account?.passwordHash, password });
+  const verifiedHash = matches ? (account?.passwordHash ?? undefined) : undefined;
   try {
-    const guarded = await inIdentityTransaction(
-      { db, orgId: invite.orgId, timeoutMs: 15_000 },
-      (transaction) =>
-        guardPasswordCheck({
-          tx: transaction.identityTx,
-          email: invite.email,
-          ip,
-          now,
-          trigger: 'sign_in',
-          check: () => checkAndJoin({ ...transaction, ...attempt }),
-        }),
+    const guarded = await inIdentityTransaction({ db, orgId: invite.orgId }, (transaction) =>
+      guardPasswordCheck({
+        tx: transaction.identityTx,
+        email: invite.email,
+        ip,
+        now,
+        trigger: 'sign_in',
+        check: () => checkAndJoin({ ...transaction, ...attempt, verifiedHash }),
+      }),
     );
     if (guarded.outcome === 'passed') return guarded.result;
     if (guarded.lock) throw lockedError({ lock: guarded.lock, now });
@@ -147,11 +164,15 @@ async function checkAndJoin({
   orgTx,
   identityTx,
   invite,
-  password,
+  verifiedHash,
   newAccount,
   ip,
   now,
-}: IdentityTransaction & AcceptAttempt): Promise<CheckOutcome<AcceptedInvite>> {
+}: IdentityTransaction &
+  AcceptAttempt & {
+    /** The hash the password matched before the transaction; undefined when it matched none. */
+    verifiedHash: string | undefined;
+  }): Promise<CheckOutcome<AcceptedInvite>> {
   await lockOrganization(orgTx, invite.orgId);
   await lockIdentity(identityTx, invite.email);
   // Read again under the locks: a concurrent accept or revoke may have committed meanwhile.
@@ -164,11 +185,9 @@ async function checkAndJoin({
     select: { id: true, passwordHash: true, memberships: { select: { orgId: true } } },
   });
   const orgIds = user?.memberships.map((membership) => membership.orgId) ?? [];
-  // An account in no organization cannot sign in (see signInWithPassword): it counts as none.
   const account = user && orgIds.length > 0 ? user : undefined;
-  // One verification on every path (against a dummy hash when there is no account), so the
-  // time taken does not tell whether the email has an account either.
-  const passwordMatches = await verifyPassword({ passwordHash: account?.passwordHash, password });
+  // The password matched before the transaction; it must still be the account's password.
+  const passwordMatches = verifiedHash !== undefined && account?.passwordHash === verifiedHash;
 
   let userId: string;
   if (account) {

@@ -2,9 +2,11 @@ import type { PrismaClient } from '@parapet/db';
 import { createOrg } from '@parapet/db/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { changePassword } from '../account/change-password';
+import { acceptInvite, acceptInviteWithPassword } from '../invites/accept-invite';
+import { createInvite } from '../invites/create-invite';
 import { setupOrganization } from '../setup/setup-organization';
 import { signInWithPassword } from '../sign-in/sign-in-with-password';
-import { seedMember, testPassword } from '../testing/seed-member';
+import { seedMember, seedOrg, testPassword } from '../testing/seed-member';
 import { setupTestDatabase } from '../testing/setup-test-database';
 
 // Hashing or verifying a password (argon2) takes tens of milliseconds of CPU. Done inside a
@@ -87,6 +89,43 @@ describe('password hashing and verification run with no transaction open', () =>
       ip: '192.0.2.1',
     }).catch(() => {});
     expect(seen).toHaveLength(calls);
+    for (const call of seen) expect(call.openTransactions).toBe(0);
+  });
+
+  it.each([
+    ['an existing account joining with its password', 'existing', testPassword],
+    ['an existing account and a wrong password', 'existing', 'not the password at all'],
+    ['an email without an account (the dummy verification)', 'new', testPassword],
+  ] as const)('when accepting an invite as %s', async (_name, who, password) => {
+    const member = await seedAccount();
+    const other = await seedOrg({ prisma: db() });
+    const email = who === 'existing' ? member.actor.email : 'newcomer@example.com';
+    const { token } = await createInvite({
+      db: db(),
+      actor: other.admin.actor,
+      input: { email, role: 'auditor' },
+    });
+    const seen = watchPasswordCalls(db());
+    await acceptInviteWithPassword({ db: db(), input: { token, password }, ip: '192.0.2.1' }).catch(
+      () => {},
+    );
+    expect(seen).toEqual([{ call: 'verifyPassword', openTransactions: 0 }]);
+  });
+
+  it('when accepting an invite by creating an account', async () => {
+    const other = await seedOrg({ prisma: db() });
+    const { token } = await createInvite({
+      db: db(),
+      actor: other.admin.actor,
+      input: { email: 'newcomer@example.com', role: 'auditor' },
+    });
+    const seen = watchPasswordCalls(db());
+    await acceptInvite({
+      db: db(),
+      input: { token, name: 'New Comer', password: testPassword },
+      ip: '192.0.2.1',
+    });
+    expect(seen).toHaveLength(2);
     for (const call of seen) expect(call.openTransactions).toBe(0);
   });
 
