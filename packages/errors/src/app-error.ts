@@ -14,8 +14,14 @@ export const appErrorStatus = {
   LAST_OWNER: 409,
   ACTIVITY_CHAIN_BROKEN: 409,
   INVITE_UNUSABLE: 410,
+  /** A write based on a revision someone else has since replaced (an older `If-Match`). */
+  STALE_REVISION: 412,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** The policy does not compile; `issues` lists every problem with its layer, path and line. */
+  POLICY_INVALID: 422,
+  /** The policy compiles but some of its tests fail; `issues` lists every failing test. */
+  POLICY_TESTS_FAILED: 422,
   SIGN_IN_LOCKED: 429,
   /** The database could not take the work in time (overload); trying again shortly can work. */
   BUSY: 429,
