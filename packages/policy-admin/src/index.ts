@@ -1,6 +1,9 @@
 // @parapet/policy-admin: an organization's policy as security admins administer it. Plain async
 // functions, one per file, each taking one options object with the database client and the
 // acting member (or API key); forms and routes import schemas from '@parapet/policy-admin/schemas'.
+
+export { exportPolicyArchive, type PolicyArchive } from './archive/export-policy-archive';
+export { type ArchiveFile, readTarGz, writeTarGz } from './archive/tar-gzip';
 export {
   type LoadedPolicySources,
   loadPolicySources,
