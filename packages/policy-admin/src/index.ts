@@ -3,7 +3,12 @@
 // acting member (or API key); forms and routes import schemas from '@parapet/policy-admin/schemas'.
 
 export { exportPolicyArchive, type PolicyArchive } from './archive/export-policy-archive';
-export { type ArchiveFile, readTarGz, writeTarGz } from './archive/tar-gzip';
+export { createPerson } from './people/create-person';
+export { deactivatePerson } from './people/deactivate-person';
+export { getPerson } from './people/get-person';
+export { listPeople, type PeoplePage } from './people/list-people';
+export type { PersonRecord } from './people/person-record';
+export { updatePerson } from './people/update-person';
 export {
   type LoadedPolicySources,
   loadPolicySources,
