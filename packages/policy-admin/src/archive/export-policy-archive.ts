@@ -2,9 +2,9 @@ import type { Actor } from '@parapet/accounts';
 import type { PrismaClient } from '@parapet/db';
 import { scopedDb } from '@parapet/db/scoped';
 import { AppError } from '@parapet/errors';
+import { writeTarGz } from '@parapet/policy/archive';
 import { groupNameOfLayer, type VersionDocument } from '../policy/policy-layer';
 import { readVersionDocuments } from '../policy/read-version-documents';
-import { writeTarGz } from './tar-gzip';
 
 export type PolicyArchive = { fileName: string; archive: Buffer };
 

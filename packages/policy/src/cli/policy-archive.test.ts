@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readTarGz, writeTarGz } from './tar-gzip';
+import { readTarGz, writeTarGz } from './policy-archive';
 
 const folders: string[] = [];
 afterEach(async () => {

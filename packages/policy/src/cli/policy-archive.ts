@@ -1,5 +1,4 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { AppError } from '@parapet/errors';
 
 // The policy-as-code archive: a gzipped ustar tar of plain files, what `tar -czf` writes and
 // `tar -xzf` reads. Only what a policy folder needs is written or accepted: regular files and
@@ -7,6 +6,14 @@ import { AppError } from '@parapet/errors';
 // paths) is refused rather than skipped, so what is imported is exactly what was sent.
 
 export type ArchiveFile = { path: string; content: Buffer };
+
+/** What is wrong with an archive, in words for whoever sent it. */
+export class PolicyArchiveError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PolicyArchiveError';
+  }
+}
 
 const BLOCK = 512;
 const MAX_ENTRIES = 2_000;
@@ -170,6 +177,6 @@ function padding(size: number): number {
   return (BLOCK - (size % BLOCK)) % BLOCK;
 }
 
-function invalid(message: string): AppError {
-  return new AppError('INVALID_INPUT', message);
+function invalid(message: string): PolicyArchiveError {
+  return new PolicyArchiveError(message);
 }
