@@ -10,6 +10,12 @@ export const activityLabels: Record<string, string> = {
   role_changed: 'Changed a role',
   member_removed: 'Removed a member',
   password_changed: 'Changed their password',
+  'policy.group_created': 'Created a policy group',
+  'policy.group_updated': 'Changed a policy group',
+  'policy.group_deleted': 'Deleted a policy group',
+  'policy.draft_saved': 'Saved a policy draft',
+  'policy.published': 'Published the policy',
+  'policy.rolled_back': 'Rolled back the policy',
 };
 
 /**

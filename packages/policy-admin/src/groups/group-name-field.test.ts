@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupNameField } from './schemas';
+import { groupNameField } from './group-name-field';
 
 describe('groupNameField', () => {
   it.each([
