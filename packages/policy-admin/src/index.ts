@@ -13,10 +13,6 @@ export { getPerson } from './people/get-person';
 export { listPeople, type PeoplePage } from './people/list-people';
 export type { PersonRecord } from './people/person-record';
 export { updatePerson } from './people/update-person';
-export { type CreatedPolicyGroup, createPolicyGroup } from './groups/create-policy-group';
-export { deletePolicyGroup } from './groups/delete-policy-group';
-export { listPolicyGroups, type PolicyGroupRow } from './groups/list-policy-groups';
-export { updatePolicyGroup } from './groups/update-policy-group';
 export {
   type LoadedPolicySources,
   loadPolicySources,
