@@ -85,7 +85,7 @@ describe('exportPolicyArchive', () => {
     folders.push(dir);
     await writeFile(join(dir, fileName), archive);
     expect(execFileSync('tar', ['-tzf', fileName], { cwd: dir, encoding: 'utf8' })).toBe(
-      'policy/baseline.json\n',
+      'policy/baseline.yaml\n',
     );
     await expect(
       exportPolicyArchive({ db: db(), actor: org.admin.actor, version: 2 }),

@@ -10,8 +10,9 @@ export type PolicyArchive = { fileName: string; archive: Buffer };
 
 /**
  * The org's drafts, or one published version, as the folder `parapet-policy check` reads:
- * `policy/guardrails.yaml`, `policy/baseline.yaml`, `policy/groups/<name>.yaml` (`.json` for a
- * document kept as JSON), each byte for byte as saved, packed as a .tar.gz. Layers without a
+ * `policy/guardrails.yaml`, `policy/baseline.yaml`, `policy/groups/<name>.yaml`, each byte for
+ * byte as saved (a document kept as JSON keeps its JSON text: JSON is YAML too, and the CLI reads
+ * `.yaml` names only), packed as a .tar.gz. Layers without a
  * document are left out; every group is there, so its name stays known. Any member may export.
  */
 export async function exportPolicyArchive({
@@ -25,10 +26,10 @@ export async function exportPolicyArchive({
   version?: number | undefined;
 }): Promise<PolicyArchive> {
   const scoped = scopedDb({ prisma: db, orgId: actor.orgId });
-  let documents: Pick<VersionDocument, 'layer' | 'format' | 'source'>[];
+  let documents: Pick<VersionDocument, 'layer' | 'source'>[];
   if (version === undefined) {
     const [drafts, groups] = await Promise.all([
-      scoped.policyDocument.findMany({ select: { layer: true, format: true, source: true } }),
+      scoped.policyDocument.findMany({ select: { layer: true, source: true } }),
       scoped.policyGroup.findMany({ select: { name: true } }),
     ]);
     const withDocument = new Set(drafts.map((draft) => draft.layer));
@@ -56,7 +57,7 @@ export async function exportPolicyArchive({
       const group = groupNameOfLayer(document.layer);
       const name = group === null ? document.layer : `groups/${group}`;
       return {
-        path: `policy/${name}.${document.format}`,
+        path: `policy/${name}.yaml`,
         content: Buffer.from(document.source, 'utf8'),
       };
     })
