@@ -19,6 +19,10 @@ export {
   type CheckpointVerification,
   verifyActivityCheckpoint,
 } from './activity/verify-activity-checkpoint';
+export { authenticateApiKey } from './api-keys/authenticate-api-key';
+export { type CreatedApiKey, createApiKey } from './api-keys/create-api-key';
+export { type ApiKeyRow, listApiKeys } from './api-keys/list-api-keys';
+export { revokeApiKey } from './api-keys/revoke-api-key';
 export {
   type AcceptedInvite,
   acceptInvite,
@@ -60,6 +64,7 @@ export { parseInput } from './shared/parse-input';
 export { hashPassword, verifyPassword } from './shared/passwords';
 export { createSecretToken, hashSecretToken } from './shared/tokens';
 export {
+  type ActorActivityEntry,
   inOrgTransaction,
   lockOrganization,
   type OrgTransaction,

@@ -16,6 +16,8 @@ export const activityLabels: Record<string, string> = {
   'policy.draft_saved': 'Saved a policy draft',
   'policy.published': 'Published the policy',
   'policy.rolled_back': 'Rolled back the policy',
+  api_key_created: 'Created an API key',
+  api_key_revoked: 'Revoked an API key',
 };
 
 /**

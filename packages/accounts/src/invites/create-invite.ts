@@ -66,9 +66,7 @@ export async function createInvite({
       },
     });
     await recordActivity(tx, {
-      orgId: actor.orgId,
-      actorUserId: actor.userId,
-      actorEmail: actor.email,
+      actor,
       action: 'invite_created',
       target: email,
       details: { role, expiresAt: expiresAt.toISOString() },

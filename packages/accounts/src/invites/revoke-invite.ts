@@ -37,9 +37,7 @@ export async function revokeInvite({
     });
     if (count === 0) throw new AppError('CONFLICT', 'This invite was used or revoked meanwhile.');
     await recordActivity(tx, {
-      orgId: actor.orgId,
-      actorUserId: actor.userId,
-      actorEmail: actor.email,
+      actor,
       action: 'invite_revoked',
       target: invite.email,
       details: { role: invite.role },

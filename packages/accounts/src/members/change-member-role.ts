@@ -32,9 +32,7 @@ export async function changeMemberRole({
     if (membership.role === role) return { changed: false, role };
     await tx.membership.update({ where: { id: membership.id }, data: { role } });
     await recordActivity(tx, {
-      orgId: actor.orgId,
-      actorUserId: actor.userId,
-      actorEmail: actor.email,
+      actor,
       action: 'role_changed',
       target: membership.user.email,
       details: { from: membership.role, to: role },

@@ -30,9 +30,7 @@ export async function removeMember({
     await lockIdentity(identityTx, email);
     await orgTx.membership.delete({ where: { id: membership.id } });
     await recordActivity(orgTx, {
-      orgId: actor.orgId,
-      actorUserId: actor.userId,
-      actorEmail: actor.email,
+      actor,
       action: 'member_removed',
       target: email,
       details: { role: membership.role },

@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from '@parapet/db';
 import { type AppendActivityInput, appendActivity } from '@parapet/db/activity';
 import { type ScopedDb, scopedDb } from '@parapet/db/scoped';
+import type { Actor } from './actor';
 
 // The accounts domain's transaction rules, one per kind of change; no writer opens a bare
 // db.$transaction. inOrgTransaction is for a change within one organization (members, roles,
@@ -23,14 +24,19 @@ export type OrgTransaction = Parameters<
 /**
  * Runs `work` in one database transaction on the org-scoped client, so every change and the
  * activity row that records it commit together, and no query inside can reach another org.
+ * `timeoutMs` lifts Prisma's 5-second limit for the few writes that are large by design (a
+ * directory import of thousands of people).
  * (Prisma's transaction clients cannot be extended, so the scoped client opens the transaction
  * rather than the other way round.)
  */
 export function inOrgTransaction<Result>(
-  { db, orgId }: { db: PrismaClient; orgId: string },
+  { db, orgId, timeoutMs }: { db: PrismaClient; orgId: string; timeoutMs?: number },
   work: (tx: OrgTransaction) => Promise<Result>,
 ): Promise<Result> {
-  return scopedDb({ prisma: db, orgId }).$transaction(work) as Promise<Result>;
+  return scopedDb({ prisma: db, orgId }).$transaction(
+    work,
+    timeoutMs === undefined ? undefined : { timeout: timeoutMs },
+  ) as Promise<Result>;
 }
 
 /**
@@ -84,15 +90,37 @@ export function inIdentityTransaction<Result>(
   ) as Promise<Result>;
 }
 
+/** An entry written for an acting member or API key: the organization and actor come from it. */
+export type ActorActivityEntry = Omit<
+  AppendActivityInput,
+  'orgId' | 'actorUserId' | 'actorEmail'
+> & {
+  actor: Actor;
+};
+
 /**
  * Appends to the activity log inside the current transaction. appendActivity is typed for the
  * plain transaction client; the scoped one runs the same queries (filtered to the same org).
+ * Given an `actor`, the entry is attributed to them, and a call made with an API key names the
+ * key in `details.apiKey` beside its creator as the actor, so every use of a key can be traced.
  */
 export function recordActivity(
   tx: OrgTransaction | Prisma.TransactionClient,
-  entry: AppendActivityInput,
+  entry: AppendActivityInput | ActorActivityEntry,
 ): Promise<unknown> {
-  return appendActivity(tx as Prisma.TransactionClient, entry);
+  return appendActivity(tx as Prisma.TransactionClient, toActivityInput(entry));
+}
+
+function toActivityInput(entry: AppendActivityInput | ActorActivityEntry): AppendActivityInput {
+  if (!('actor' in entry)) return entry;
+  const { actor, details, ...rest } = entry;
+  return {
+    ...rest,
+    orgId: actor.orgId,
+    actorUserId: actor.userId,
+    actorEmail: actor.email,
+    details: actor.apiKey ? { ...details, apiKey: actor.apiKey } : details,
+  };
 }
 
 /**
