@@ -1,7 +1,7 @@
 import { setupTestDatabase } from '@parapet/accounts/testing';
 import { describe, expect, it } from 'vitest';
 import { entryPointFixtures } from './testing/entry-point-fixtures';
-import { runAuthorizationChecks } from './testing/run-authorization-checks';
+import { runApiKeyChecks, runAuthorizationChecks } from './testing/run-authorization-checks';
 import { scanEntryPoints } from './testing/scan-entry-points';
 import { seedWorld } from './testing/seed-world';
 
@@ -87,6 +87,34 @@ describe('every guarded action and route handler', () => {
       if (entryPoint.access.kind === 'member' && entryPoint.access.minRole !== 'auditor') {
         expect(ran).toContain('role too low (auditor)');
       }
+    },
+  );
+});
+
+describe('every action and route handler that takes API keys', () => {
+  const db = setupTestDatabase();
+  const takingKeys = entryPoints.filter(
+    (entryPoint) => entryPoint.access.kind === 'member' && entryPoint.access.apiKeys,
+  );
+
+  it('include the admin API’s routes', () => {
+    expect(takingKeys.map((entryPoint) => entryPoint.name)).toContain('apiKeys.list');
+  });
+
+  it.each(takingKeys.map((entryPoint) => [entryPoint.kind, entryPoint.name, entryPoint] as const))(
+    '%s %s refuses bad, dead and foreign keys and keys below its minimum role',
+    async (_kind, name, entryPoint) => {
+      const fixture = entryPointFixtures[name];
+      if (!fixture) throw new Error(`No fixture for ${name}`);
+      const world = await seedWorld(db());
+      const ran = await runApiKeyChecks({ prisma: db(), world, entryPoint, fixture });
+      expect(ran).toEqual(
+        expect.arrayContaining([
+          'revoked API key',
+          'expired API key',
+          "other org's API key (owner)",
+        ]),
+      );
     },
   );
 });

@@ -1,5 +1,6 @@
 import {
   type Actor,
+  authenticateApiKey,
   findMembership,
   listUserMemberships,
   readSession,
@@ -12,17 +13,20 @@ import type { RequestContext } from './request';
 
 // Who may call an entry point, and the one resolver that turns a request into that caller.
 // Pages, server actions and route handlers all go through it; the API's own credentials (API
-// keys, SCIM tokens, device credentials) are further kinds of access and caller here.
+// keys today, SCIM tokens and device credentials later) are further kinds of access and caller.
 
 /**
  * `public` must state why (the isolation test lists every public entry point, so making one
  * public is a visible decision); `session` needs a signed-in person; `member` needs membership
- * in the organization named by the input's `orgId`, with at least `minRole`.
+ * in the organization named by the input's `orgId`, with at least `minRole`. A member access
+ * with `apiKeys` (apiAccess) also takes an API key of the organization in place of a session:
+ * the key names its organization, so no `orgId` is needed, and its role meets the same minimum.
  */
 export type PublicAccess = { kind: 'public'; reason: string };
 export type SessionAccess = { kind: 'session' };
-export type MemberAccess = { kind: 'member'; minRole: Role };
-export type Access = PublicAccess | SessionAccess | MemberAccess;
+export type MemberAccess = { kind: 'member'; minRole: Role; apiKeys?: false };
+export type ApiAccess = { kind: 'member'; minRole: Role; apiKeys: true };
+export type Access = PublicAccess | SessionAccess | MemberAccess | ApiAccess;
 
 export function publicAccess(reason: string): PublicAccess {
   return { kind: 'public', reason };
@@ -34,6 +38,11 @@ export function memberAccess(minRole: Role): MemberAccess {
   return { kind: 'member', minRole };
 }
 
+/** A member with at least `minRole`, signed in or calling with an API key (the admin API). */
+export function apiAccess(minRole: Role): ApiAccess {
+  return { kind: 'member', minRole, apiKeys: true };
+}
+
 export type PublicCaller = { kind: 'public' };
 export type SessionCaller = { kind: 'session'; user: SessionUser; sessionToken: string };
 export type MemberCaller = {
@@ -43,20 +52,30 @@ export type MemberCaller = {
   actor: Actor;
 };
 
-export type CallerFor<A extends Access> = A extends MemberAccess
-  ? MemberCaller
-  : A extends SessionAccess
-    ? SessionCaller
-    : A extends PublicAccess
-      ? PublicCaller
-      : never;
+/**
+ * A caller of the admin API: a signed-in member or an API key, told apart by `via`. Either way
+ * `actor` is what domain functions take (an API key's names the key, for the activity log).
+ */
+export type ApiCaller = { kind: 'member'; via: 'session' | 'apiKey'; actor: Actor };
+
+export type CallerFor<A extends Access> = A extends ApiAccess
+  ? ApiCaller
+  : A extends MemberAccess
+    ? MemberCaller
+    : A extends SessionAccess
+      ? SessionCaller
+      : A extends PublicAccess
+        ? PublicCaller
+        : never;
 
 const signedOut = 'You are signed out. Sign in to continue.';
 const notAMember = 'You are not a member of this organization.';
 
 /**
  * The single place where a request becomes a caller: session cookie → user → membership in the
- * organization named by `orgId` → role check.
+ * organization named by `orgId` → role check; or, where the access takes them, API key → its
+ * organization and role → the same role check. A request that brings a key is judged by the key
+ * alone (readRouteCall drops its cookies), so a key can never borrow a browser's session.
  */
 export async function resolveCaller<A extends Access>({
   db,
@@ -70,9 +89,22 @@ export async function resolveCaller<A extends Access>({
   orgId: unknown;
 }): Promise<CallerFor<A>> {
   if (access.kind === 'public') return { kind: 'public' } as CallerFor<A>;
+  if (request.apiKey !== undefined) {
+    if (access.kind !== 'member' || !access.apiKeys) {
+      throw new AppError('UNAUTHENTICATED', 'API keys cannot call this; sign in to the console.');
+    }
+    return (await resolveApiKey({
+      db,
+      key: request.apiKey,
+      orgId,
+      minRole: access.minRole,
+    })) as CallerFor<A>;
+  }
   const session = await resolveSession({ db, request });
   if (access.kind === 'session') return session as CallerFor<A>;
-  return (await resolveMembership({ db, session, orgId, minRole: access.minRole })) as CallerFor<A>;
+  const member = await resolveMembership({ db, session, orgId, minRole: access.minRole });
+  if (!access.apiKeys) return member as CallerFor<A>;
+  return { kind: 'member', via: 'session', actor: member.actor } as CallerFor<A>;
 }
 
 export type CurrentMember = {
@@ -137,12 +169,37 @@ async function resolveMembership({
   const { userId, email } = session.user;
   const membership = await findMembership({ db, userId, orgId: parsedOrgId.data });
   if (!membership) throw new AppError('FORBIDDEN', notAMember);
-  if (!roleAtLeast(membership.role, minRole)) {
-    throw new AppError(
-      'FORBIDDEN',
-      `Your role (${roleLabels[membership.role]}) cannot do this; it needs ${roleLabels[minRole]} or above.`,
-    );
-  }
+  assertMinRole({ role: membership.role, minRole, whose: 'Your role' });
   const actor: Actor = { userId, email, orgId: membership.orgId, role: membership.role };
   return { kind: 'member', user: session.user, sessionToken: session.sessionToken, actor };
+}
+
+async function resolveApiKey({
+  db,
+  key,
+  orgId,
+  minRole,
+}: {
+  db: PrismaClient;
+  key: string;
+  orgId: unknown;
+  minRole: Role;
+}): Promise<ApiCaller> {
+  const actor = await authenticateApiKey({ db, key });
+  // A key acts in its own organization only; naming another one is refused, not ignored, so a
+  // script pointed at the wrong organization fails loudly.
+  if (orgId !== undefined && orgId !== actor.orgId) {
+    throw new AppError('FORBIDDEN', 'This API key belongs to another organization.');
+  }
+  assertMinRole({ role: actor.role, minRole, whose: 'This API key’s role' });
+  return { kind: 'member', via: 'apiKey', actor };
+}
+
+function assertMinRole({ role, minRole, whose }: { role: Role; minRole: Role; whose: string }) {
+  if (!roleAtLeast(role, minRole)) {
+    throw new AppError(
+      'FORBIDDEN',
+      `${whose} (${roleLabels[role]}) cannot do this; it needs ${roleLabels[minRole]} or above.`,
+    );
+  }
 }

@@ -10,7 +10,13 @@ import { db } from '../db';
 import { newRequestId } from '../http/new-request-id';
 import { type Access, type CallerFor, type PublicAccess, resolveCaller } from './access';
 import type { ActionResult, FormAction } from './action-result';
-import { type IncomingCall, type RequestContext, readNextRequest, readRouteCall } from './request';
+import {
+  type IncomingCall,
+  type RequestContext,
+  type RouteBodyKind,
+  readNextRequest,
+  readRouteCall,
+} from './request';
 
 // Every way into the console's server — server actions, route handlers — is declared here and
 // runs through one executor: read the call, resolve and authorize the caller (access.ts),
@@ -48,12 +54,26 @@ export type ActionDefinition<A extends Access, Schema extends z.ZodType, Data> =
   run: (context: EntryContext<A, z.output<Schema>>) => Promise<ActionOutcome<Data>>;
 };
 
-export type RouteMethod = 'GET' | 'POST';
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** A success status a route may answer with: 204 sends no body. */
+export type SuccessStatus = 200 | 201 | 204;
+
+/** What describes an admin API route in its OpenAPI document (see api/openapi.ts). */
+export type ApiRouteInfo = {
+  /** The address with its dynamic segments in braces: `/api/v1/api-keys/{id}`. */
+  path: string;
+  summary: string;
+  /** The schema of a success's body, when it has one. */
+  output?: z.ZodType;
+};
 
 /**
- * A route handler as declared: like an action, with the input taken from the query string (GET)
- * or the JSON body (POST). Its answer is `{ data }`; errors are `{ error: { code, message,
- * requestId } }` with the status from AppError's table.
+ * A route handler as declared: like an action, with the input read by readRouteCall (the query
+ * string, the body of a write, the headers named in `headerInput`, the path's segments). The
+ * console's own routes answer `{ data }`; an admin API route (`api`) answers the data itself,
+ * with `status` and `headers`, which may depend on the data. Errors are always `{ error: { code,
+ * message, requestId, fieldErrors?, issues? } }` with the status from AppError's table.
  */
 export type RouteDefinition<A extends Access, Schema extends z.ZodType, Data> = {
   name: string;
@@ -61,6 +81,16 @@ export type RouteDefinition<A extends Access, Schema extends z.ZodType, Data> = 
   access: A;
   input: Schema;
   run: (context: EntryContext<A, z.output<Schema>>) => Promise<Data>;
+  /** Marks a route of the admin API (/api/v1): bare JSON bodies, documented in OpenAPI. */
+  api?: ApiRouteInfo;
+  /** How a write's body is read: a JSON object (default), or a document's text as written. */
+  bodyKind?: RouteBodyKind;
+  /** Input fields read from request headers: field → header name, e.g. `{ ifMatch: 'if-match' }`. */
+  headerInput?: Record<string, string>;
+  /** The success status; 200 unless said otherwise. */
+  status?: SuccessStatus | ((data: Data) => SuccessStatus);
+  /** Headers of a success, from its data (an `ETag`, a `Location`). */
+  headers?: (data: Data) => Record<string, string>;
   /**
    * Serve a success as a file to save: the data itself (not `{ data }`), under the name this
    * returns. Errors stay JSON error bodies.
@@ -208,9 +238,11 @@ export async function runAction({
 export type RouteAnswer = { status: number; headers: Record<string, string>; body: unknown };
 
 /**
- * Runs one route for one call. The answer is `{ data }`, or `{ error: { code, message,
- * requestId, fieldErrors? } }` with the status from AppError's table, and `Retry-After` when the
- * error says when to try again.
+ * Runs one route for one call. A success is `{ data }`, or for an admin API route the data
+ * itself (nothing for 204), with the route's status and headers. A failure is `{ error: { code,
+ * message, requestId, fieldErrors?, issues? } }` with the status from AppError's table,
+ * `Retry-After` when the error says when to try again, and `WWW-Authenticate` when an API route
+ * wants a key.
  */
 export async function runRoute({
   definition,
@@ -228,18 +260,30 @@ export async function runRoute({
     db,
     incoming: incoming as Incoming,
   });
-  if (outcome.ok) return { status: 200, headers: {}, body: { data: outcome.value } };
+  if (outcome.ok) {
+    const data = outcome.value;
+    const status =
+      typeof definition.status === 'function'
+        ? definition.status(data)
+        : (definition.status ?? 200);
+    const body = status === 204 ? null : definition.api ? data : { data };
+    return { status, headers: definition.headers?.(data) ?? {}, body };
+  }
   const { error, requestId } = outcome;
-  const retryAfter = error.retryAfterSeconds;
+  const headers: Record<string, string> = {};
+  if (error.retryAfterSeconds !== undefined)
+    headers['Retry-After'] = String(error.retryAfterSeconds);
+  if (error.code === 'UNAUTHENTICATED' && definition.api) headers['WWW-Authenticate'] = 'Bearer';
   return {
     status: error.status,
-    headers: retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) },
+    headers,
     body: {
       error: {
         code: error.code,
         message: error.message,
         requestId,
         ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+        ...(error.issues ? { issues: error.issues } : {}),
       },
     },
   };
@@ -277,7 +321,15 @@ export function defineAction<A extends Access, Schema extends z.ZodType, Data>(
   return action;
 }
 
-export type RouteHandler = (request: Request) => Promise<Response>;
+/**
+ * What Next.js hands a route handler besides the request: the dynamic segments of its address
+ * (`[id]`, `[...path]`), already decoded, as a promise since Next.js 15.
+ */
+export type RouteHandlerContext = {
+  params: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export type RouteHandler = (request: Request, context?: RouteHandlerContext) => Promise<Response>;
 
 /** Declares a route handler; see RouteDefinition. */
 export function defineRoute<A extends Access, Schema extends z.ZodType, Data>(
@@ -285,28 +337,34 @@ export function defineRoute<A extends Access, Schema extends z.ZodType, Data>(
 ): RouteHandler {
   // biome-ignore lint/suspicious/noExplicitAny: the definition's own types were checked above.
   const erased = definition as RouteDefinition<any, any, unknown>;
-  const handler: RouteHandler = async (request) => {
+  const handler: RouteHandler = async (request, context) => {
     const requestId = newRequestId();
     const answer = await runRoute({
       definition: erased,
       db: db(),
       requestId,
-      read: () => readRouteCall(request, requestId),
+      read: async () =>
+        readRouteCall({
+          request,
+          requestId,
+          params: context ? await context.params : {},
+          bodyKind: definition.bodyKind,
+          headerInput: definition.headerInput,
+        }),
     });
-    if (answer.status === 200 && definition.download) {
+    const headers = { ...answer.headers, 'Cache-Control': 'no-store' };
+    if (answer.status < 300 && definition.download) {
       const { data } = answer.body as { data: Data };
       return new Response(`${JSON.stringify(data, null, 2)}\n`, {
         headers: {
+          ...headers,
           'Content-Type': 'application/json',
           'Content-Disposition': `attachment; filename="${safeFilename(definition.download(data))}"`,
-          'Cache-Control': 'no-store',
         },
       });
     }
-    return Response.json(answer.body, {
-      status: answer.status,
-      headers: { ...answer.headers, 'Cache-Control': 'no-store' },
-    });
+    if (answer.body === null) return new Response(null, { status: answer.status, headers });
+    return Response.json(answer.body, { status: answer.status, headers });
   };
   routes.register(handler, erased as AnyRouteDefinition);
   return handler;

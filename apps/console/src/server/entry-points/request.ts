@@ -1,3 +1,4 @@
+import { AppError } from '@parapet/errors';
 import { cookies, headers } from 'next/headers';
 import { sessionCookie } from '../auth/session-cookie';
 import { assertSameOriginWrite } from '../http/assert-same-origin-write';
@@ -12,6 +13,8 @@ import { readOrigin } from '../http/read-origin';
 export type RequestContext = {
   /** The raw session cookie value, if any. */
   sessionToken: string | undefined;
+  /** The bearer token of the Authorization header (an API key), if any: see readRouteCall. */
+  apiKey?: string | undefined;
   /** The client address (see readClientAddress). */
   ip: string | undefined;
   /** The console's own origin, for links shown to the user (invites). */
@@ -34,25 +37,101 @@ export async function readNextRequest(requestId: string = newRequestId()): Promi
   };
 }
 
+/** How a route reads a request body: a JSON object, or a document's text as written. */
+export type RouteBodyKind = 'json' | 'document';
+
+/** A document body's format, by the media types that carry it. */
+const documentFormats: Record<string, 'yaml' | 'json'> = {
+  'application/yaml': 'yaml',
+  'application/x-yaml': 'yaml',
+  'text/yaml': 'yaml',
+  'text/x-yaml': 'yaml',
+  'application/json': 'json',
+};
+
 /**
- * One route call from the Fetch API request: for a write, the same-origin guard first, then the
- * request and the input (the query string of a GET or HEAD, the JSON body otherwise). It runs
- * inside the executor, so whatever a client sent fails as a mapped error.
+ * One route call from the Fetch API request. The input merges, later ones winning: the query
+ * string, the body of a write (a JSON object; or for a `document` route `{ source, format }`,
+ * the text kept exactly as sent), the headers the route asks for (`headerInput`: input field →
+ * header name) and the path's dynamic segments, so a body cannot point a call at another object
+ * than its address names.
+ *
+ * A request with `Authorization: Bearer …` is an API call: the key is its only credential, its
+ * cookies are ignored, and so it skips the same-origin guard, which protects cookie-borne
+ * sessions (a page of another site cannot set that header without a CORS preflight, which the
+ * console never grants). Any other write passes the guard first. It runs inside the executor,
+ * so whatever a client sent fails as a mapped error.
  */
-export async function readRouteCall(request: Request, requestId: string): Promise<IncomingCall> {
+export async function readRouteCall({
+  request,
+  requestId,
+  params = {},
+  bodyKind = 'json',
+  headerInput = {},
+}: {
+  request: Request;
+  requestId: string;
+  params?: Record<string, unknown>;
+  bodyKind?: RouteBodyKind;
+  headerInput?: Record<string, string>;
+}): Promise<IncomingCall> {
   const reads = request.method === 'GET' || request.method === 'HEAD';
-  if (!reads) assertSameOriginWrite(request.headers);
+  const apiKey = readBearer(request.headers.get('authorization'));
+  if (!reads && apiKey === undefined) assertSameOriginWrite(request.headers);
+  const fromHeaders: Record<string, unknown> = {};
+  for (const [field, header] of Object.entries(headerInput)) {
+    const value = request.headers.get(header);
+    if (value !== null) fromHeaders[field] = value;
+  }
   return {
     request: {
-      sessionToken: readCookie(request.headers.get('cookie'), sessionCookie().name),
+      sessionToken:
+        apiKey === undefined
+          ? readCookie(request.headers.get('cookie'), sessionCookie().name)
+          : undefined,
+      apiKey,
       ip: readClientAddress(request.headers),
       origin: readOrigin(request.headers),
       requestId,
     },
-    rawInput: reads
-      ? Object.fromEntries(new URL(request.url).searchParams)
-      : await readJsonBody(request),
+    rawInput: {
+      ...Object.fromEntries(new URL(request.url).searchParams),
+      ...(reads ? {} : await readBody(request, bodyKind)),
+      ...fromHeaders,
+      ...params,
+    },
   };
+}
+
+/** The token of `Authorization: Bearer <token>`; a header of another scheme is no key. */
+function readBearer(header: string | null): string | undefined {
+  const match = header?.match(/^Bearer[ ]+(\S+)[ ]*$/i);
+  return match?.[1];
+}
+
+async function readBody(request: Request, kind: RouteBodyKind): Promise<Record<string, unknown>> {
+  const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  // A DELETE names its object in the address; it needs no body, and then no content type.
+  if (request.method === 'DELETE' && !mediaType) {
+    return (await request.text()) === '' ? {} : { _body: 'a body without a content type' };
+  }
+  if (kind === 'document') {
+    const format = mediaType ? documentFormats[mediaType] : undefined;
+    if (!format) {
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Send the document as YAML (Content-Type: application/yaml) or JSON (application/json).',
+      );
+    }
+    return { source: await request.text(), format };
+  }
+  if (mediaType !== 'application/json') {
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Send a JSON body (Content-Type: application/json).',
+    );
+  }
+  return readJsonBody(request);
 }
 
 async function readJsonBody(request: Request): Promise<Record<string, unknown>> {

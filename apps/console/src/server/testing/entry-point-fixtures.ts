@@ -97,4 +97,12 @@ export const entryPointFixtures: Record<string, Fixture> = {
     input: (world) => ({ token: world.a.inviteToken, password: newPassword }),
   },
   'health.get': { input: () => ({}) },
+  'apiKeys.list': { input: (world) => ({ orgId: world.a.orgId }) },
+  'apiKeys.create': {
+    input: (world) => ({ orgId: world.a.orgId, name: 'CI policy sync', role: 'auditor' }),
+  },
+  'apiKeys.revoke': {
+    input: (world) => ({ orgId: world.a.orgId, id: world.a.apiKeys.auditor.id }),
+    targetsOrgObjects: true,
+  },
 };

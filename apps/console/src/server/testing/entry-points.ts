@@ -87,7 +87,7 @@ function routeEntryPoint(definition: AnyRouteDefinition): EntryPoint {
     access: definition.access,
     call: async ({ db, request, rawInput }) => {
       const answer = await runRoute({ definition, db, request, rawInput });
-      if (answer.status === 200) return { ok: true };
+      if (answer.status < 400) return { ok: true };
       const { error } = answer.body as { error: { code: string; message: string } };
       return { ok: false, code: error.code, message: error.message };
     },

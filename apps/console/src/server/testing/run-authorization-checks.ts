@@ -17,9 +17,10 @@ export type Fixture = {
 
 const roleOrder: Role[] = ['auditor', 'admin', 'owner'];
 
-function request(sessionToken: string | undefined): RequestContext {
+function request(sessionToken: string | undefined, apiKey?: string): RequestContext {
   return {
     sessionToken,
+    apiKey,
     ip: '192.0.2.10',
     origin: 'http://localhost:3000',
     requestId: randomUUID(),
@@ -108,6 +109,85 @@ export async function runAuthorizationChecks({
     ok: true,
   });
   ran.push(`allowed (${minRole})`);
+  return ran;
+}
+
+/**
+ * The same checks for the credential of the admin API, on a route that takes API keys: a
+ * malformed, unknown, revoked or expired key is refused as unauthenticated; a key of another
+ * organization cannot reach this one's objects; a key whose role is below the minimum is
+ * refused; the database is unchanged after each. Last, a key of the minimum role succeeds with
+ * the input minus its `orgId` (the key names the organization). Run it on a world of its own:
+ * the positive control changes what a second one would meet.
+ */
+export async function runApiKeyChecks({
+  prisma,
+  world,
+  entryPoint,
+  fixture,
+}: {
+  prisma: PrismaClient;
+  world: World;
+  entryPoint: EntryPoint;
+  fixture: Fixture;
+}): Promise<string[]> {
+  const { call, access } = entryPoint;
+  if (!call || access.kind !== 'member' || !access.apiKeys) {
+    throw new Error(`${entryPoint.name} takes no API keys; nothing to check.`);
+  }
+  const input = fixture.input(world);
+  const { orgId: _orgId, ...keyInput } = input;
+  const ran: string[] = [];
+
+  async function expectRefused(
+    check: string,
+    apiKey: string,
+    rawInput: Record<string, unknown>,
+    codes: string[],
+  ) {
+    const before = await snapshotDatabase(prisma);
+    const outcome = await call?.({ db: prisma, request: request(undefined, apiKey), rawInput });
+    expect(outcome, `${entryPoint.name}: ${check} must be refused`).toMatchObject({ ok: false });
+    expect(codes, `${entryPoint.name}: ${check} refused with ${JSON.stringify(outcome)}`).toContain(
+      (outcome as { code: string }).code,
+    );
+    expect(
+      await snapshotDatabase(prisma),
+      `${entryPoint.name}: ${check} changed the database`,
+    ).toBe(before);
+    ran.push(check);
+  }
+
+  const unauthenticated = ['UNAUTHENTICATED'];
+  await expectRefused('malformed API key', 'not-a-key', keyInput, unauthenticated);
+  await expectRefused('unknown API key', `ppk_${'x'.repeat(43)}`, keyInput, unauthenticated);
+  await expectRefused('revoked API key', world.a.apiKeys.revoked.key, keyInput, unauthenticated);
+  await expectRefused('expired API key', world.a.apiKeys.expired.key, keyInput, unauthenticated);
+  for (const role of roleOrder) {
+    await expectRefused(`other org's API key (${role})`, world.b.apiKeys[role].key, input, [
+      'FORBIDDEN',
+    ]);
+  }
+  if (fixture.targetsOrgObjects) {
+    await expectRefused('other org’s object (API key)', world.b.apiKeys.owner.key, keyInput, [
+      'NOT_FOUND',
+    ]);
+  }
+  for (const role of roleOrder.slice(0, roleOrder.indexOf(access.minRole))) {
+    await expectRefused(`API key role too low (${role})`, world.a.apiKeys[role].key, keyInput, [
+      'FORBIDDEN',
+    ]);
+  }
+
+  const allowed = await call({
+    db: prisma,
+    request: request(undefined, world.a.apiKeys[access.minRole].key),
+    rawInput: keyInput,
+  });
+  expect(allowed, `${entryPoint.name}: an API key (${access.minRole}) must be allowed`).toEqual({
+    ok: true,
+  });
+  ran.push(`allowed with an API key (${access.minRole})`);
   return ran;
 }
 

@@ -1,4 +1,5 @@
-import { createInvite, createSession } from '@parapet/accounts';
+import type { Actor } from '@parapet/accounts';
+import { createApiKey, createInvite, createSession, revokeApiKey } from '@parapet/accounts';
 import { type SeededMember, type SeededOrg, seedOrg } from '@parapet/accounts/testing';
 import type { PrismaClient, Role } from '@parapet/db';
 
@@ -9,7 +10,11 @@ export type WorldOrg = Omit<SeededOrg, Role> & {
   /** A pending invite (for an auditor) of this organization, and its link's secret. */
   inviteId: string;
   inviteToken: string;
+  /** API keys of this organization, created by its owner: one per role, and two dead ones. */
+  apiKeys: Record<SeededKeyName, { id: string; key: string }>;
 };
+
+export type SeededKeyName = Role | 'revoked' | 'expired';
 
 /** Two organizations, each with a signed-in owner, admin and auditor and a pending invite. */
 export type World = { a: WorldOrg; b: WorldOrg };
@@ -33,5 +38,35 @@ async function seedWorldOrg(prisma: PrismaClient, label: string): Promise<WorldO
     actor: org.owner.actor,
     input: { email: `pending-${label}@example.com`, role: 'auditor' },
   });
-  return { orgId: org.orgId, members, inviteId: invite.inviteId, inviteToken: invite.token };
+  return {
+    orgId: org.orgId,
+    members,
+    inviteId: invite.inviteId,
+    inviteToken: invite.token,
+    apiKeys: await seedApiKeys(prisma, org.owner.actor),
+  };
+}
+
+async function seedApiKeys(
+  prisma: PrismaClient,
+  owner: Actor,
+): Promise<Record<SeededKeyName, { id: string; key: string }>> {
+  const create = (name: string, role: Role, extra: { expiresAt?: string; now?: Date } = {}) => {
+    const { expiresAt, now } = extra;
+    return createApiKey({ db: prisma, actor: owner, input: { name, role, expiresAt }, now });
+  };
+  const keys = {} as Record<SeededKeyName, { id: string; key: string }>;
+  for (const role of ['owner', 'admin', 'auditor'] as const) {
+    keys[role] = await create(`${role} key`, role);
+  }
+  // Both dead keys are owner keys, so only their state can be why they are refused.
+  const revoked = await create('revoked key', 'owner');
+  await revokeApiKey({ db: prisma, actor: owner, input: { id: revoked.id } });
+  keys.revoked = revoked;
+  const anHourAgo = Date.now() - 60 * 60 * 1000;
+  keys.expired = await create('expired key', 'owner', {
+    now: new Date(anHourAgo - 60_000),
+    expiresAt: new Date(anHourAgo).toISOString(),
+  });
+  return keys;
 }
