@@ -13,10 +13,16 @@ export { getPerson } from './people/get-person';
 export { listPeople, type PeoplePage } from './people/list-people';
 export type { PersonRecord } from './people/person-record';
 export { updatePerson } from './people/update-person';
+export { getPolicyDraft, type PolicyDraft } from './policy/get-policy-draft';
 export {
   type LoadedPolicySources,
   loadPolicySources,
   type PolicyTarget,
 } from './policy/load-policy-sources';
 export type { PolicyLayer, VersionDocument } from './policy/policy-layer';
+export {
+  policyDocumentByteLimit,
+  type SavedPolicyDraft,
+  savePolicyDraft,
+} from './policy/save-policy-draft';
 export * from './schemas';

@@ -5,3 +5,10 @@ export {
   deletePolicyGroupSchema,
   updatePolicyGroupSchema,
 } from './groups/policy-group.schema';
+export { policyLayerField } from './policy/policy-layer-field';
+export {
+  getPolicyDraftSchema,
+  policyFormatField,
+  revisionField,
+  savePolicyDraftSchema,
+} from './policy/save-policy-draft.schema';

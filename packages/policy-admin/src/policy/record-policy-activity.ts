@@ -27,18 +27,26 @@ export function recordPolicyActivity(
     ip?: string | undefined;
   },
 ): Promise<unknown> {
+  const apiKey = actingApiKey(actor);
   return recordActivity(tx, {
     orgId: actor.orgId,
     actorUserId: actor.userId,
     actorEmail: actor.email,
     action,
     target,
-    details: details ?? {},
+    // A key acts in its creator's name; the entry names the key too, so every use is traced.
+    details: apiKey ? { ...details, apiKey } : (details ?? {}),
     ip,
   });
 }
 
+/** The API key an actor acts through, if any (a console session has none). */
+export function actingApiKey(actor: Actor): { id: string; name: string } | undefined {
+  return (actor as { apiKey?: { id: string; name: string } | undefined }).apiKey;
+}
+
 /** How a draft records who saved it last: the member's email, or the API key acting for them. */
 export function describeAuthor(actor: Actor): string {
-  return actor.email;
+  const apiKey = actingApiKey(actor);
+  return apiKey ? `API key "${apiKey.name}" (${apiKey.id})` : actor.email;
 }
