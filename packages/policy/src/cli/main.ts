@@ -12,6 +12,7 @@ try {
   process.exitCode = await runCli({
     argv: process.argv.slice(2),
     io: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+    env: process.env,
   });
 } catch (error) {
   process.stderr.write(
