@@ -87,6 +87,8 @@ export type RouteDefinition<A extends Access, Schema extends z.ZodType, Data> = 
   bodyKind?: RouteBodyKind;
   /** Input fields read from request headers: field → header name, e.g. `{ ifMatch: 'if-match' }`. */
   headerInput?: Record<string, string>;
+  // Declare `status` and `headers` after `run`: TypeScript infers the data's type from the
+  // members in the order they are written, so written first they would see `unknown`.
   /** The success status; 200 unless said otherwise. */
   status?: SuccessStatus | ((data: Data) => SuccessStatus);
   /** Headers of a success, from its data (an `ETag`, a `Location`). */
