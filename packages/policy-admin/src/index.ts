@@ -13,6 +13,7 @@ export { getPerson } from './people/get-person';
 export { listPeople, type PeoplePage } from './people/list-people';
 export type { PersonRecord } from './people/person-record';
 export { updatePerson } from './people/update-person';
+export { checkPolicy, type PolicyCheckResult } from './policy/check-policy';
 export { getPolicyDraft, type PolicyDraft } from './policy/get-policy-draft';
 export {
   type LoadedPolicySources,
@@ -20,6 +21,7 @@ export {
   type PolicyTarget,
 } from './policy/load-policy-sources';
 export type { PolicyLayer, VersionDocument } from './policy/policy-layer';
+export { type PublishedPolicy, publishPolicy } from './policy/publish-policy';
 export {
   policyDocumentByteLimit,
   type SavedPolicyDraft,

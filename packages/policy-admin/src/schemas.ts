@@ -6,6 +6,7 @@ export {
   updatePolicyGroupSchema,
 } from './groups/policy-group.schema';
 export { policyLayerField } from './policy/policy-layer-field';
+export { publishMessageField, publishPolicySchema } from './policy/publish-policy.schema';
 export {
   getPolicyDraftSchema,
   policyFormatField,
