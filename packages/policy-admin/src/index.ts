@@ -10,6 +10,12 @@ export { updatePolicyGroup } from './groups/update-policy-group';
 export { createPerson } from './people/create-person';
 export { deactivatePerson } from './people/deactivate-person';
 export { getPerson } from './people/get-person';
+export { applyPeopleImport } from './people/import/apply-people-import';
+export {
+  type PeopleImportPreview,
+  previewPeopleImport,
+} from './people/import/preview-people-import';
+export { peopleImportLimits } from './people/import/read-people-csv';
 export { listPeople, type PeoplePage } from './people/list-people';
 export type { PersonRecord } from './people/person-record';
 export { updatePerson } from './people/update-person';

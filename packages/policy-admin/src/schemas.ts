@@ -5,6 +5,17 @@ export {
   deletePolicyGroupSchema,
   updatePolicyGroupSchema,
 } from './groups/policy-group.schema';
+export { createPersonSchema } from './people/create-person.schema';
+export { listPeopleSchema } from './people/list-people.schema';
+export {
+  booleanField,
+  displayNameField,
+  externalIdField,
+  personEmailField,
+  personGroupsField,
+} from './people/person-fields';
+export { personIdSchema } from './people/person-id.schema';
+export { updatePersonSchema } from './people/update-person.schema';
 export { policyLayerField } from './policy/policy-layer-field';
 export { publishMessageField, publishPolicySchema } from './policy/publish-policy.schema';
 export {

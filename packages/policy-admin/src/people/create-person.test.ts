@@ -43,6 +43,20 @@ describe('createPerson', () => {
     });
   });
 
+  it('names the API key beside its creator when a key acts', async () => {
+    const org = await seedOrg({ prisma: db() });
+    const apiKey = { id: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', name: 'directory sync' };
+    await createPerson({
+      db: db(),
+      actor: { ...org.admin.actor, apiKey },
+      input: { email: 'key@example.com' },
+    });
+    const entry = await db().activityLogEntry.findFirstOrThrow({
+      where: { orgId: org.orgId, action: 'person.created' },
+    });
+    expect(entry).toMatchObject({ actorEmail: org.admin.actor.email, details: { apiKey } });
+  });
+
   it('treats a blank display name and external id as not given', async () => {
     const org = await seedOrg({ prisma: db() });
     const person = await createPerson({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupNameField } from '../schemas';
+import { groupNameField } from '../groups/group-name-field';
 import { booleanField } from './person-fields';
 
 const limitMessage = 'Give a whole number from 1 to 200.';

@@ -1,6 +1,6 @@
 import { emailField, humanNameField } from '@parapet/accounts/schemas';
 import { z } from 'zod';
-import { groupNameField } from '../schemas';
+import { groupNameField } from '../groups/group-name-field';
 
 // The fields of a person in the directory, shared by the form, the API, the CSV import and
 // (later) SCIM. Limits match the columns of `people` in prisma/schema.prisma.

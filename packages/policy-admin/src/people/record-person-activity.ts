@@ -25,10 +25,9 @@ export function recordPersonActivity(
     ip: string | undefined;
   },
 ): Promise<unknown> {
+  // Given the actor, the entry names an API key beside its creator when a key acted.
   return recordActivity(tx, {
-    orgId: actor.orgId,
-    actorUserId: actor.userId,
-    actorEmail: actor.email,
+    actor,
     action,
     target,
     details,
