@@ -16,6 +16,10 @@ export const activityLabels: Record<string, string> = {
   'policy.draft_saved': 'Saved a policy draft',
   'policy.published': 'Published the policy',
   'policy.rolled_back': 'Rolled back the policy',
+  'person.created': 'Added a person to the directory',
+  'person.updated': 'Changed a person in the directory',
+  'person.deactivated': 'Deactivated a person in the directory',
+  'people.imported': 'Imported people from a CSV file',
   api_key_created: 'Created an API key',
   api_key_revoked: 'Revoked an API key',
 };
