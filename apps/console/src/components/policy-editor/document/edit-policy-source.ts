@@ -1,0 +1,184 @@
+import { type Document, isMap, isSeq, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parsePolicySource, type SourceProblem } from './read-policy-rules';
+import { detectSourceFormat, renderBlockPair, renderJsonEntry } from './render-value';
+import {
+  fieldPath,
+  newRule,
+  type PolicySurface,
+  policySurfaces,
+  type RuleField,
+  type RuleFieldValue,
+  toDocumentValue,
+} from './rule-fields';
+import {
+  appendItem,
+  applyTextEdits,
+  findPair,
+  insertPair,
+  removeItem,
+  removePair,
+  replacePairValue,
+  replaceWithBlockList,
+  type SpliceContext,
+  swapItems,
+  type TextEdit,
+} from './splice-node';
+
+/** What the structured editor can do to a document. */
+export type PolicySourceEdit =
+  | { readonly kind: 'add-rule'; readonly surface: PolicySurface }
+  | {
+      readonly kind: 'set-field';
+      readonly surface: PolicySurface;
+      readonly index: number;
+      readonly field: RuleField;
+      /** `undefined` removes the field. */
+      readonly value: RuleFieldValue | undefined;
+    }
+  | { readonly kind: 'remove-rule'; readonly surface: PolicySurface; readonly index: number }
+  | {
+      readonly kind: 'move-rule';
+      readonly surface: PolicySurface;
+      readonly index: number;
+      readonly direction: 'up' | 'down';
+    };
+
+export type EditPolicySourceResult =
+  | { readonly ok: true; readonly source: string }
+  | { readonly ok: false; readonly problems: readonly SourceProblem[] };
+
+// Top-level keys in the order documents write them; a new surface goes before the first
+// present key that follows it.
+const topLevelOrder = ['mode', ...policySurfaces, 'tests'];
+
+/**
+ * Applies one structured edit to a policy source and returns the new source. Only the edited
+ * node's text changes: comments, order and layout elsewhere stay byte for byte, and a JSON
+ * document stays JSON. A source that does not parse is refused with its problems.
+ */
+export function editPolicySource(source: string, edit: PolicySourceEdit): EditPolicySourceResult {
+  const parsed = parsePolicySource(source);
+  if (!parsed.readable) return { ok: false, problems: parsed.problems };
+  const ctx: SpliceContext = { source, format: detectSourceFormat(source) };
+  const edits = planEdits(ctx, parsed.document, edit);
+  if (typeof edits === 'string') return { ok: false, problems: [{ message: edits }] };
+  return { ok: true, source: applyTextEdits(source, edits) };
+}
+
+function rulesSeq(document: Document, surface: PolicySurface): YAMLSeq | undefined {
+  const seq = document.getIn([surface, 'rules'], true);
+  return isSeq(seq) ? seq : undefined;
+}
+
+function planEdits(
+  ctx: SpliceContext,
+  document: Document,
+  edit: PolicySourceEdit,
+): TextEdit[] | string {
+  if (edit.kind === 'add-rule') return [addRule(ctx, document, edit.surface)];
+  const seq = rulesSeq(document, edit.surface);
+  const item = seq?.items[edit.index];
+  if (seq === undefined || item === undefined)
+    return `${edit.surface} has no rule ${edit.index + 1}`;
+  switch (edit.kind) {
+    case 'remove-rule':
+      if (seq.items.length === 1) {
+        const surfaceMap = document.get(edit.surface, true) as YAMLMap;
+        return [replacePairValue(ctx, findPair(surfaceMap, 'rules') as Pair, [])];
+      }
+      return [removeItem(ctx, seq, edit.index)];
+    case 'move-rule': {
+      const other = edit.direction === 'up' ? edit.index - 1 : edit.index + 1;
+      if (other < 0 || other >= seq.items.length) return [];
+      return swapItems(ctx, seq, Math.min(edit.index, other), Math.max(edit.index, other));
+    }
+    case 'set-field': {
+      if (!isMap(item)) return `rule ${edit.index + 1} of ${edit.surface} is not a mapping`;
+      const path = fieldPath(edit.field);
+      if (edit.value === undefined) return removeIn(ctx, item, path);
+      return [setIn(ctx, item, path, toDocumentValue(edit.field, edit.value))];
+    }
+  }
+}
+
+function nest(path: readonly string[], value: unknown): unknown {
+  return path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+}
+
+function setIn(
+  ctx: SpliceContext,
+  map: YAMLMap,
+  path: readonly string[],
+  value: unknown,
+): TextEdit {
+  const [key, ...rest] = path as [string, ...string[]];
+  const pair = findPair(map, key);
+  if (pair === undefined) return insertPair(ctx, map, key, nest(rest, value));
+  if (rest.length === 0) return replacePairValue(ctx, pair, value);
+  if (isMap(pair.value)) return setIn(ctx, pair.value, rest, value);
+  return replacePairValue(ctx, pair, nest(rest, value));
+}
+
+function removeIn(ctx: SpliceContext, map: YAMLMap, path: readonly string[]): TextEdit[] {
+  const [key, ...rest] = path as [string, ...string[]];
+  const pair = findPair(map, key);
+  if (pair === undefined) return [];
+  if (rest.length === 0) return [removePair(ctx, map, pair)];
+  if (!isMap(pair.value)) return [];
+  const inner = pair.value;
+  // Removing the last field of a nested mapping (tools.allow) removes the emptied mapping too.
+  const [innerKey] = rest as [string];
+  if (rest.length === 1 && inner.items.length === 1 && findPair(inner, innerKey) !== undefined) {
+    return [removePair(ctx, map, pair)];
+  }
+  return removeIn(ctx, inner, rest);
+}
+
+function uniqueRuleId(document: Document, surface: PolicySurface): string {
+  const ids = new Set<unknown>();
+  for (const each of policySurfaces) {
+    for (const rule of rulesSeq(document, each)?.items ?? []) {
+      if (isMap(rule)) ids.add(rule.get('id'));
+    }
+  }
+  let number = 1;
+  while (ids.has(`${surface}-rule-${number}`)) number += 1;
+  return `${surface}-rule-${number}`;
+}
+
+function addRule(ctx: SpliceContext, document: Document, surface: PolicySurface): TextEdit {
+  const rule = newRule(surface, uniqueRuleId(document, surface));
+  const seq = rulesSeq(document, surface);
+  if (seq !== undefined && seq.items.length > 0) return appendItem(ctx, seq, rule);
+  const surfaceNode = document.get(surface, true);
+  if (isMap(surfaceNode)) {
+    const rulesPair = findPair(surfaceNode, 'rules');
+    if (rulesPair === undefined) return insertPair(ctx, surfaceNode, 'rules', [rule]);
+    return ctx.format === 'json'
+      ? replacePairValue(ctx, rulesPair, [rule])
+      : replaceWithBlockList(ctx, rulesPair, rule);
+  }
+  const root = document.contents;
+  if (!isMap(root)) return emptyDocumentWith(ctx, surface, rule);
+  const position = topLevelOrder.indexOf(surface);
+  const before = (root.items as Pair[]).find(
+    (pair) => topLevelOrder.indexOf(String((pair.key as { value?: unknown }).value)) > position,
+  );
+  return insertPair(
+    ctx,
+    root,
+    surface,
+    { rules: [rule] },
+    ctx.format === 'json' ? undefined : before,
+  );
+}
+
+function emptyDocumentWith(ctx: SpliceContext, surface: PolicySurface, rule: unknown): TextEdit {
+  const body = { [surface]: { rules: [rule] } };
+  const text =
+    ctx.format === 'json'
+      ? renderJsonEntry(body, 0, 2)
+      : renderBlockPair(surface, body[surface], 0);
+  const separator = ctx.source.length === 0 || ctx.source.endsWith('\n') ? '' : '\n';
+  return { from: ctx.source.length, to: ctx.source.length, insert: `${separator}${text}\n` };
+}

@@ -1,0 +1,119 @@
+import { type Document, isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import {
+  fieldPath,
+  type PolicySurface,
+  policySurfaces,
+  type RuleField,
+  type RuleFieldValue,
+  surfaceFields,
+} from './rule-fields';
+
+export interface SourceProblem {
+  readonly message: string;
+  readonly line?: number;
+}
+
+/** One rule as the structured editor shows it. */
+export interface RuleRow {
+  readonly index: number;
+  /** The 1-based line where the rule starts. */
+  readonly line: number;
+  readonly action: string;
+  readonly values: Partial<Record<RuleField, RuleFieldValue>>;
+}
+
+export type PolicyRules = Record<PolicySurface, readonly RuleRow[]>;
+
+/**
+ * The structured view of a source, or the reason there is none: a source that does not parse
+ * (or is not a mapping) can only be fixed in the source view.
+ */
+export type ReadPolicyRulesResult =
+  | { readonly readable: true; readonly rules: PolicyRules }
+  | { readonly readable: false; readonly problems: readonly SourceProblem[] };
+
+export type ParsedSource =
+  | { readonly readable: true; readonly document: Document; readonly lines: LineCounter }
+  | { readonly readable: false; readonly problems: readonly SourceProblem[] };
+
+/** Parses a source with the yaml package's Document API, which keeps every node's text range. */
+export function parsePolicySource(source: string): ParsedSource {
+  const lines = new LineCounter();
+  const document = parseDocument(source, { lineCounter: lines, prettyErrors: false });
+  if (document.errors.length > 0) {
+    return {
+      readable: false,
+      problems: document.errors.map((error) => ({
+        message: error.message.split('\n')[0] ?? error.message,
+        line: lines.linePos(error.pos[0]).line,
+      })),
+    };
+  }
+  const contents = document.contents;
+  if (contents !== null && !isMap(contents)) {
+    return { readable: false, problems: [{ message: 'the document must be a mapping of fields' }] };
+  }
+  for (const surface of policySurfaces) {
+    const node = document.get(surface, true);
+    if (node === undefined || node === null) continue;
+    const rules = isMap(node) ? node.get('rules', true) : undefined;
+    const rulesOk = isMap(node) && (rules == null || isSeq(rules) || isEmptyScalar(rules));
+    if (!rulesOk) {
+      return {
+        readable: false,
+        problems: [{ message: `${surface} must be a mapping with a rules list` }],
+      };
+    }
+  }
+  return { readable: true, document, lines };
+}
+
+function isEmptyScalar(node: unknown): boolean {
+  return (node as { value?: unknown } | null)?.value === null;
+}
+
+function asFieldValue(value: unknown): RuleFieldValue | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return value.map((item) => displayText(item));
+  return displayText(value);
+}
+
+function displayText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function readValue(rule: unknown, path: readonly string[]): unknown {
+  let value = rule;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function readRow(surface: PolicySurface, node: Node, index: number, lines: LineCounter): RuleRow {
+  const rule = node.toJSON() as unknown;
+  const values: Partial<Record<RuleField, RuleFieldValue>> = {};
+  for (const spec of surfaceFields[surface]) {
+    const value = asFieldValue(readValue(rule, fieldPath(spec.field)));
+    if (value !== undefined) values[spec.field] = value;
+  }
+  const line = lines.linePos(node.range?.[0] ?? 0).line;
+  return { index, line, action: typeof values.action === 'string' ? values.action : '', values };
+}
+
+export function rulesOf(document: Document, surface: PolicySurface, lines: LineCounter): RuleRow[] {
+  const seq = document.getIn([surface, 'rules'], true);
+  if (!isSeq(seq)) return [];
+  return (seq.items as Node[]).map((item, index) => readRow(surface, item, index, lines));
+}
+
+export function readPolicyRules(source: string): ReadPolicyRulesResult {
+  const parsed = parsePolicySource(source);
+  if (!parsed.readable) return parsed;
+  const { document, lines } = parsed;
+  const rules = {} as Record<PolicySurface, RuleRow[]>;
+  for (const surface of policySurfaces) rules[surface] = rulesOf(document, surface, lines);
+  return { readable: true, rules };
+}
