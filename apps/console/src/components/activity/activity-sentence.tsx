@@ -1,4 +1,5 @@
 import { activityLabel } from '@parapet/accounts/schemas';
+import { ActivityActor, apiKeyOf } from './activity-actor';
 
 /**
  * One activity entry as a line of text: "olivia@acme.example signed in · olivia@acme.example".
@@ -14,11 +15,13 @@ export function ActivitySentence({
   const label = activityLabel(entry.action, entry.details);
   return (
     <span>
-      {entry.actorEmail === null ? (
+      {entry.actorEmail === null && !apiKeyOf(entry.details) ? (
         <span className="text-neutral-800">{label}</span>
       ) : (
         <>
-          <span className="font-medium text-neutral-800">{entry.actorEmail}</span>{' '}
+          <span className="font-medium text-neutral-800">
+            <ActivityActor email={entry.actorEmail} details={entry.details} />
+          </span>{' '}
           <span className="text-neutral-600">{label.toLowerCase()}</span>
         </>
       )}

@@ -9,6 +9,7 @@ const links = [
   { href: '/', label: 'Overview' },
   { href: '/members', label: 'Members' },
   { href: '/activity', label: 'Activity' },
+  { href: '/api-keys', label: 'API keys' },
   { href: '/account', label: 'Account' },
 ] as const;
 

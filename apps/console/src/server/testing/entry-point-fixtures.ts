@@ -97,6 +97,13 @@ export const entryPointFixtures: Record<string, Fixture> = {
     input: (world) => ({ token: world.a.inviteToken, password: newPassword }),
   },
   'health.get': { input: () => ({}) },
+  'apiKeys.createKey': {
+    input: (world) => ({ orgId: world.a.orgId, name: 'Release pipeline', role: 'admin' }),
+  },
+  'apiKeys.revokeKey': {
+    input: (world) => ({ orgId: world.a.orgId, id: world.a.apiKeys.admin.id }),
+    targetsOrgObjects: true,
+  },
   'apiKeys.list': { input: (world) => ({ orgId: world.a.orgId }) },
   'apiKeys.create': {
     input: (world) => ({ orgId: world.a.orgId, name: 'CI policy sync', role: 'auditor' }),

@@ -28,7 +28,7 @@ export function ActivityTable({ entries }: { entries: ActivityRow[] }) {
               <ActivityTime value={entry.createdAt} />
             </td>
             <td className="px-5 py-2.5 whitespace-nowrap text-neutral-800">
-              <ActivityActor email={entry.actorEmail} />
+              <ActivityActor email={entry.actorEmail} details={entry.details} />
             </td>
             <td className="px-5 py-2.5 text-neutral-800">
               {activityLabel(entry.action, entry.details)}
