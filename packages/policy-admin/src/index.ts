@@ -34,3 +34,13 @@ export {
   savePolicyDraft,
 } from './policy/save-policy-draft';
 export * from './schemas';
+export type { LineDiff, LineDiffHunk, LineDiffLine } from './versions/diff-lines';
+export {
+  diffPolicyVersions,
+  type LayerDiff,
+  type PolicyVersionsDiff,
+} from './versions/diff-policy-versions';
+export type { DocumentRuleDiff, EntryDiff, RuleSurface } from './versions/diff-rules';
+export { getPolicyVersion, type PolicyVersionDetails } from './versions/get-policy-version';
+export { listPolicyVersions, type PolicyVersionRow } from './versions/list-policy-versions';
+export { rollbackPolicy } from './versions/rollback-policy';

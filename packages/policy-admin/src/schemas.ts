@@ -24,3 +24,9 @@ export {
   revisionField,
   savePolicyDraftSchema,
 } from './policy/save-policy-draft.schema';
+export {
+  diffPolicyVersionsSchema,
+  getPolicyVersionSchema,
+  policyVersionField,
+  rollbackPolicySchema,
+} from './versions/policy-version.schema';
