@@ -103,8 +103,10 @@ async function startDatabaseFirst({
 
 async function reportHeadlessSetup(env: Env): Promise<void> {
   const outcome = await applyHeadlessSetup({ db: getPrisma(), env });
-  if (outcome.status === 'created')
-    console.log(`Headless setup created the owner ${outcome.email}`);
+  if (outcome.status === 'created') {
+    const key = outcome.apiKeyCreated ? ' and their API key from PARAPET_SETUP_API_KEY' : '';
+    console.log(`Headless setup created the owner ${outcome.email}${key}`);
+  }
   if (outcome.status === 'already-set-up') {
     console.log('PARAPET_SETUP_* ignored: this installation already has an owner');
   }

@@ -80,6 +80,8 @@ const envSchema = z.object({
   PARAPET_SETUP_ORG_NAME: optional,
   PARAPET_SETUP_OWNER_EMAIL: optional,
   PARAPET_SETUP_OWNER_PASSWORD: z.string().optional(),
+  /** An owner API key to create at headless setup: `ppk_` and at least 32 more characters. */
+  PARAPET_SETUP_API_KEY: optional,
 });
 
 export type Env = z.infer<typeof envSchema>;
