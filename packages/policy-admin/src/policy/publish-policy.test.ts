@@ -98,6 +98,38 @@ describe('publishPolicy', () => {
     expect(entry.details).toEqual({ message: 'First policy' });
   });
 
+  it('attributes a save and a publish made with an API key to the key and its creator', async () => {
+    const org = await seedOrg({ prisma: db() });
+    const apiKey = { id: '0193a5b2-7c1d-7e2f-8a3b-4c5d6e7f8091', name: 'CI sync' };
+    const actor = { ...org.admin.actor, apiKey };
+    const saved = await savePolicyDraft({
+      db: db(),
+      actor,
+      input: { layer: 'baseline', source: baseline },
+    });
+    expect(saved.updatedBy).toBe(`API key "CI sync" (${apiKey.id})`);
+    await publishPolicy({ db: db(), actor, input: { message: 'From CI' } });
+    const row = await db().policyVersion.findFirstOrThrow({ where: { orgId: org.orgId } });
+    expect(row).toMatchObject({ authorApiKeyId: apiKey.id, authorEmail: org.admin.actor.email });
+    const entries = await db().activityLogEntry.findMany({
+      where: { orgId: org.orgId },
+      orderBy: { seq: 'asc' },
+      select: { action: true, actorEmail: true, details: true },
+    });
+    expect(entries).toEqual([
+      {
+        action: 'policy.draft_saved',
+        actorEmail: org.admin.actor.email,
+        details: { revision: 1, apiKey },
+      },
+      {
+        action: 'policy.published',
+        actorEmail: org.admin.actor.email,
+        details: { message: 'From CI', apiKey },
+      },
+    ]);
+  });
+
   it('refuses an invalid policy with every issue of every layer, publishing nothing', async () => {
     const org = await seedDrafts();
     await savePolicyDraft({

@@ -10,7 +10,10 @@ export type PolicyAction =
   | 'policy.published'
   | 'policy.rolled_back';
 
-/** Appends one policy change to the activity log, in the transaction that made it. */
+/**
+ * Appends one policy change to the activity log, in the transaction that made it. A call made
+ * with an API key is recorded in its creator's name with the key named beside it.
+ */
 export function recordPolicyActivity(
   tx: OrgTransaction,
   {
@@ -27,26 +30,10 @@ export function recordPolicyActivity(
     ip?: string | undefined;
   },
 ): Promise<unknown> {
-  const apiKey = actingApiKey(actor);
-  return recordActivity(tx, {
-    orgId: actor.orgId,
-    actorUserId: actor.userId,
-    actorEmail: actor.email,
-    action,
-    target,
-    // A key acts in its creator's name; the entry names the key too, so every use is traced.
-    details: apiKey ? { ...details, apiKey } : (details ?? {}),
-    ip,
-  });
-}
-
-/** The API key an actor acts through, if any (a console session has none). */
-export function actingApiKey(actor: Actor): { id: string; name: string } | undefined {
-  return (actor as { apiKey?: { id: string; name: string } | undefined }).apiKey;
+  return recordActivity(tx, { actor, action, target, details: details ?? {}, ip });
 }
 
 /** How a draft records who saved it last: the member's email, or the API key acting for them. */
 export function describeAuthor(actor: Actor): string {
-  const apiKey = actingApiKey(actor);
-  return apiKey ? `API key "${apiKey.name}" (${apiKey.id})` : actor.email;
+  return actor.apiKey ? `API key "${actor.apiKey.name}" (${actor.apiKey.id})` : actor.email;
 }

@@ -2,7 +2,7 @@ import type { Actor, OrgTransaction } from '@parapet/accounts';
 import type { Prisma } from '@parapet/db';
 import type { PolicyCheckResult } from './check-policy';
 import type { VersionDocument } from './policy-layer';
-import { actingApiKey, recordPolicyActivity } from './record-policy-activity';
+import { recordPolicyActivity } from './record-policy-activity';
 
 /**
  * Takes the organization's next version number. Incrementing first locks the organization's
@@ -51,7 +51,7 @@ export async function writePolicyVersion(
       compileResult: compileResult as unknown as Prisma.InputJsonValue,
       authorUserId: actor.userId,
       authorEmail: actor.email,
-      authorApiKeyId: actingApiKey(actor)?.id ?? null,
+      authorApiKeyId: actor.apiKey?.id ?? null,
       rolledBackFrom,
     },
     select: { version: true, createdAt: true },
