@@ -34,6 +34,15 @@ export {
   savePolicyDraft,
 } from './policy/save-policy-draft';
 export * from './schemas';
+export {
+  comparePolicies,
+  type DecisionChange,
+  type DecisionChangeKind,
+  type PolicyComparison,
+} from './simulate/compare-policies';
+export { type EffectivePolicyView, getEffectivePolicy } from './simulate/get-effective-policy';
+export type { PolicySubject } from './simulate/policy-subject';
+export { type Simulation, simulatePolicy } from './simulate/simulate-policy';
 export type { LineDiff, LineDiffHunk, LineDiffLine } from './versions/diff-lines';
 export {
   diffPolicyVersions,

@@ -24,6 +24,10 @@ export {
   revisionField,
   savePolicyDraftSchema,
 } from './policy/save-policy-draft.schema';
+export { comparePoliciesSchema } from './simulate/compare-policies.schema';
+export { getEffectivePolicySchema } from './simulate/get-effective-policy.schema';
+export { simulatePolicySchema } from './simulate/simulate-policy.schema';
+export { maxSimulatedRequests, policyTargetField } from './simulate/simulation-fields';
 export {
   diffPolicyVersionsSchema,
   getPolicyVersionSchema,

@@ -18,8 +18,10 @@ const batchSize = 1000;
 // A 50,000-line import writes in batches but still takes seconds; Prisma's default of 5 s for
 // an interactive transaction would cut a large one off halfway (and roll it back).
 const importTimeoutMs = 120_000;
-// The first problems are listed in the refusal; the preview shows all of them.
+// The first problems are listed in the refusal's field error, many more in its issues (each
+// with its line); the preview shows all of them.
 const problemsShown = 20;
+const issuesListed = 1000;
 
 /**
  * Applies a people CSV: every line or none. The file is read and compared with the directory
@@ -68,7 +70,10 @@ function refusal(plan: PeopleImportPlan): AppError {
   return new AppError(
     'INVALID_INPUT',
     `${lines} line${lines === 1 ? ' has' : 's have'} problems; nothing was imported.`,
-    { fieldErrors: { csv: listed } },
+    {
+      fieldErrors: { csv: listed },
+      issues: problems.slice(0, issuesListed).map((problem) => ({ ...problem })),
+    },
   );
 }
 

@@ -172,6 +172,7 @@ describe('previewPeopleImport and applyPeopleImport', () => {
       'Line 4: external_id: "b-1" already belongs to bob@example.com.',
       expect.stringMatching(/^Line 5: email:/),
     ]);
+    expect(refused.issues).toEqual(preview.problems);
     expect(await snapshotDatabase(db())).toBe(before);
   });
 
