@@ -102,11 +102,18 @@ describe('policy drafts', () => {
 
   it('creates the group of a new group document, recording both', async () => {
     const org = await seedOrg({ prisma: db() });
-    await savePolicyDraft({
+    const created = await savePolicyDraft({
       db: db(),
       actor: org.admin.actor,
       input: { layer: 'group:contractors', source: 'mode: audit\n' },
     });
+    expect(created.groupCreated).toBe(true);
+    const again = await savePolicyDraft({
+      db: db(),
+      actor: org.admin.actor,
+      input: { layer: 'group:contractors', source: 'mode: enforce\n' },
+    });
+    expect(again).toMatchObject({ groupCreated: false, revision: 2 });
     expect(
       await db().policyGroup.findFirst({ where: { orgId: org.orgId, name: 'contractors' } }),
     ).not.toBeNull();
@@ -117,6 +124,7 @@ describe('policy drafts', () => {
     });
     expect(actions).toEqual([
       { action: 'policy.group_created', target: 'contractors' },
+      { action: 'policy.draft_saved', target: 'group:contractors' },
       { action: 'policy.draft_saved', target: 'group:contractors' },
     ]);
   });

@@ -25,6 +25,8 @@ export type SavedPolicyDraft = {
   updatedAt: Date;
   /** Problems publishing would refuse; saving an invalid draft keeps the work all the same. */
   issues: PolicyIssue[];
+  /** Whether this save created the group (its document's layer named a group not yet there). */
+  groupCreated: boolean;
 };
 
 /**
@@ -60,7 +62,8 @@ export async function savePolicyDraft({
       throw staleDraft({ layer, expectedRevision, current });
     }
     const groupName = groupNameOfLayer(layer);
-    if (!current && groupName !== null) {
+    const groupCreated = !current && groupName !== null;
+    if (groupCreated) {
       await insertPolicyGroup(tx, { actor, name: groupName, description: '', ip });
     }
     const revision = currentRevision + 1;
@@ -78,7 +81,15 @@ export async function savePolicyDraft({
       details: { revision },
       ip,
     });
-    return { layer, format: savedFormat, revision, updatedBy, updatedAt: saved.updatedAt, issues };
+    return {
+      layer,
+      format: savedFormat,
+      revision,
+      updatedBy,
+      updatedAt: saved.updatedAt,
+      issues,
+      groupCreated,
+    };
   });
 }
 
