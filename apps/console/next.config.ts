@@ -22,7 +22,13 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   // Workspace packages ship TypeScript sources; Next compiles them with the app.
-  transpilePackages: ['@parapet/accounts', '@parapet/db', '@parapet/errors', '@parapet/policy'],
+  transpilePackages: [
+    '@parapet/accounts',
+    '@parapet/db',
+    '@parapet/errors',
+    '@parapet/policy',
+    '@parapet/policy-admin',
+  ],
   // Native and driver modules stay outside the bundle and load from node_modules at run time
   // (Prisma 7's client runs over node-postgres through @prisma/adapter-pg).
   serverExternalPackages: ['@node-rs/argon2', 'pg', '@prisma/adapter-pg', '@prisma/client'],
