@@ -14,6 +14,7 @@ const { actionExports, routeExports, entryPoints, inlineActions } = await scanEn
 
 // The only ways in without a session. Each states its reason in its definition.
 const expectedPublic = [
+  'api.openapi',
   'auth.endpoints.get',
   'auth.endpoints.post',
   'auth.signInWithPassword',

@@ -97,6 +97,7 @@ export const entryPointFixtures: Record<string, Fixture> = {
     input: (world) => ({ token: world.a.inviteToken, password: newPassword }),
   },
   'health.get': { input: () => ({}) },
+  'api.openapi': { input: () => ({}) },
   'apiKeys.createKey': {
     input: (world) => ({ orgId: world.a.orgId, name: 'Release pipeline', role: 'admin' }),
   },
