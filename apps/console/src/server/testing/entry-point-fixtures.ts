@@ -113,4 +113,49 @@ export const entryPointFixtures: Record<string, Fixture> = {
     input: (world) => ({ orgId: world.a.orgId, id: world.a.apiKeys.auditor.id }),
     targetsOrgObjects: true,
   },
+  'policyApi.getGuardrails': { input: (world) => ({ orgId: world.a.orgId }) },
+  'policyApi.saveGuardrails': {
+    input: (world) => ({ orgId: world.a.orgId, source: 'mode: enforce\n', format: 'yaml' }),
+  },
+  'policyApi.getBaseline': { input: (world) => ({ orgId: world.a.orgId }) },
+  'policyApi.saveBaseline': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      source: '{"network": {"rules": []}}',
+      format: 'json',
+      ifMatch: '"1"',
+    }),
+  },
+  'policyApi.listGroups': { input: (world) => ({ orgId: world.a.orgId }) },
+  'policyApi.getGroup': {
+    input: (world) => ({ orgId: world.a.orgId, group: world.a.policyGroup }),
+    targetsOrgObjects: true,
+  },
+  // Not `targetsOrgObjects`: saving a group's document creates the group where it is missing.
+  'policyApi.saveGroup': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      group: world.a.policyGroup,
+      source: 'mode: audit\n',
+      format: 'yaml',
+    }),
+  },
+  'policyApi.deleteGroup': {
+    input: (world) => ({ orgId: world.a.orgId, group: world.a.policyGroup }),
+    targetsOrgObjects: true,
+  },
+  'policyApi.publish': { input: (world) => ({ orgId: world.a.orgId, message: 'Ship it' }) },
+  'policyApi.listVersions': { input: (world) => ({ orgId: world.a.orgId }) },
+  'policyApi.getVersion': {
+    input: (world) => ({ orgId: world.a.orgId, version: '1' }),
+    targetsOrgObjects: true,
+  },
+  'policyApi.diff': {
+    input: (world) => ({ orgId: world.a.orgId, from: '1', to: 'draft' }),
+    targetsOrgObjects: true,
+  },
+  'policyApi.rollback': {
+    input: (world) => ({ orgId: world.a.orgId, version: 1, message: 'Back to the first' }),
+    targetsOrgObjects: true,
+  },
 };

@@ -2,6 +2,7 @@ import type { Actor } from '@parapet/accounts';
 import { createApiKey, createInvite, createSession, revokeApiKey } from '@parapet/accounts';
 import { type SeededMember, type SeededOrg, seedOrg } from '@parapet/accounts/testing';
 import type { PrismaClient, Role } from '@parapet/db';
+import { publishPolicy, savePolicyDraft } from '@parapet/policy-admin';
 
 export type WorldMember = SeededMember & { sessionToken: string };
 
@@ -12,6 +13,12 @@ export type WorldOrg = Omit<SeededOrg, Role> & {
   inviteToken: string;
   /** API keys of this organization, created by its owner: one per role, and two dead ones. */
   apiKeys: Record<SeededKeyName, { id: string; key: string }>;
+  /**
+   * A policy group of this organization (`ops-<label>`) with a valid draft. Organization A has
+   * also published its drafts as version 1; B has published nothing, so its callers meet
+   * NOT_FOUND for A's version.
+   */
+  policyGroup: string;
 };
 
 export type SeededKeyName = Role | 'revoked' | 'expired';
@@ -44,7 +51,23 @@ async function seedWorldOrg(prisma: PrismaClient, label: string): Promise<WorldO
     inviteId: invite.inviteId,
     inviteToken: invite.token,
     apiKeys: await seedApiKeys(prisma, org.owner.actor),
+    policyGroup: await seedPolicy(prisma, org.owner.actor, label),
   };
+}
+
+async function seedPolicy(prisma: PrismaClient, owner: Actor, label: string): Promise<string> {
+  const group = `ops-${label}`;
+  const save = (layer: string, source: string) =>
+    savePolicyDraft({ db: prisma, actor: owner, input: { layer, source } });
+  await save(
+    'baseline',
+    'network:\n  rules:\n    - id: github\n      action: allow\n      hosts: [github.com]\n',
+  );
+  await save(`group:${group}`, 'filesystem:\n  rules: []\n');
+  if (label === 'a') {
+    await publishPolicy({ db: prisma, actor: owner, input: { message: 'First policy' } });
+  }
+  return group;
 }
 
 async function seedApiKeys(
