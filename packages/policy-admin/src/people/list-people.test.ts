@@ -78,6 +78,16 @@ describe('listPeople', () => {
       listPeople({ db: db(), actor: other.auditor.actor, input: { limit: 0 } }),
       'INVALID_INPUT',
     );
+    for (const text of ['a\u0000b', 'a\uD800b', '\u001b[2J']) {
+      await expectAppError(
+        listPeople({ db: db(), actor: other.auditor.actor, input: { search: text } }),
+        'INVALID_INPUT',
+      );
+      await expectAppError(
+        listPeople({ db: db(), actor: other.auditor.actor, input: { after: text } }),
+        'INVALID_INPUT',
+      );
+    }
     await expectAppError(
       listPeople({ db: db(), actor: other.auditor.actor, input: { group: 'Not A Group' } }),
       'INVALID_INPUT',
