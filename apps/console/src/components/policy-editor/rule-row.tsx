@@ -3,33 +3,54 @@
 import { memo } from 'react';
 import { Button } from '../ui/button';
 import type { PolicySourceEdit } from './document/edit-policy-source';
-import { fieldKey, type GroupedIssues, ruleKey } from './document/group-issues';
 import type { RuleRow as RuleRowModel } from './document/read-policy-rules';
-import { type PolicySurface, surfaceFields } from './document/rule-fields';
+import { type PolicySurface, type RuleField, surfaceFields } from './document/rule-fields';
 import { RuleFieldInput } from './rule-field-input';
 
 const wideFields = new Set(['description', 'hosts', 'paths', 'destinations', 'server.command']);
 const noErrors: readonly string[] = [];
 
+/** A rule's problems: of the rule as a whole, and of each field. */
+export interface RuleErrors {
+  readonly rule: readonly string[];
+  readonly fields: Partial<Record<RuleField, readonly string[]>>;
+}
+
+type RuleRowProps = {
+  surface: PolicySurface;
+  row: RuleRowModel;
+  isLast: boolean;
+  errors: RuleErrors;
+  /** The row and its errors as text: equal signatures mean nothing to redraw. */
+  signature: string;
+  readOnly: boolean;
+  onEdit: (edit: PolicySourceEdit) => void;
+};
+
+// Every edit re-reads the document, so every row gets new objects; on a document of a thousand
+// rules only the rows whose content changed may redraw, or one edit would cost a full render.
+function sameRow(before: RuleRowProps, after: RuleRowProps): boolean {
+  return (
+    before.signature === after.signature &&
+    before.surface === after.surface &&
+    before.isLast === after.isLast &&
+    before.readOnly === after.readOnly &&
+    before.onEdit === after.onEdit
+  );
+}
+
 /** One rule: its fields, its problems, and the buttons that move and remove it. */
 export const RuleRow = memo(function RuleRow({
   surface,
   row,
-  count,
-  issues,
+  isLast,
+  errors,
   readOnly,
   onEdit,
-}: {
-  surface: PolicySurface;
-  row: RuleRowModel;
-  count: number;
-  issues: GroupedIssues;
-  readOnly: boolean;
-  onEdit: (edit: PolicySourceEdit) => void;
-}) {
+}: RuleRowProps) {
   const { index, values, action } = row;
   const id = typeof values.id === 'string' && values.id !== '' ? values.id : `rule ${index + 1}`;
-  const ruleErrors = issues.rules.get(ruleKey(surface, index)) ?? noErrors;
+  const ruleErrors = errors.rule;
   const specs = surfaceFields[surface].filter(
     (spec) =>
       spec.onlyFor === undefined || spec.onlyFor === action || values[spec.field] !== undefined,
@@ -57,7 +78,7 @@ export const RuleRow = memo(function RuleRow({
             <Button
               variant="ghost"
               aria-label={`Move ${id} down`}
-              disabled={index === count - 1}
+              disabled={isLast}
               onClick={() => onEdit({ kind: 'move-rule', surface, index, direction: 'down' })}
             >
               ↓
@@ -89,7 +110,7 @@ export const RuleRow = memo(function RuleRow({
               action={action}
               spec={spec}
               value={values[spec.field]}
-              errors={issues.fields.get(fieldKey(surface, index, spec.field)) ?? noErrors}
+              errors={errors.fields[spec.field] ?? noErrors}
               readOnly={readOnly}
               onChange={(value) =>
                 onEdit({ kind: 'set-field', surface, index, field: spec.field, value })
@@ -100,4 +121,4 @@ export const RuleRow = memo(function RuleRow({
       </div>
     </li>
   );
-});
+}, sameRow);

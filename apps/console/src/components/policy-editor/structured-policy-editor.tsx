@@ -5,10 +5,37 @@ import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
 import { editPolicySource, type PolicySourceEdit } from './document/edit-policy-source';
-import { type EditorIssue, groupIssues } from './document/group-issues';
-import { readPolicyRules, type SourceProblem } from './document/read-policy-rules';
-import { policySurfaces, surfaceLabels } from './document/rule-fields';
-import { RuleRow } from './rule-row';
+import {
+  type EditorIssue,
+  fieldKey,
+  type GroupedIssues,
+  groupIssues,
+  ruleKey,
+} from './document/group-issues';
+import {
+  type RuleRow as RuleRowModel,
+  readPolicyRules,
+  type SourceProblem,
+} from './document/read-policy-rules';
+import {
+  type PolicySurface,
+  policySurfaces,
+  type RuleField,
+  surfaceFields,
+  surfaceLabels,
+} from './document/rule-fields';
+import { type RuleErrors, RuleRow } from './rule-row';
+
+const noErrors: readonly string[] = [];
+
+function rowErrors(grouped: GroupedIssues, surface: PolicySurface, row: RuleRowModel): RuleErrors {
+  const fields: Partial<Record<RuleField, readonly string[]>> = {};
+  for (const { field } of surfaceFields[surface]) {
+    const messages = grouped.fields.get(fieldKey(surface, row.index, field));
+    if (messages !== undefined) fields[field] = messages;
+  }
+  return { rule: grouped.rules.get(ruleKey(surface, row.index)) ?? noErrors, fields };
+}
 
 const noIssues: readonly EditorIssue[] = [];
 
@@ -116,17 +143,21 @@ export function StructuredPolicyEditor({
               <p className="text-sm text-neutral-500">No rules.</p>
             ) : (
               <ol className="space-y-3">
-                {rows.map((row) => (
-                  <RuleRow
-                    key={`${row.index}:${row.values.id ?? ''}`}
-                    surface={surface}
-                    row={row}
-                    count={rows.length}
-                    issues={grouped}
-                    readOnly={readOnly}
-                    onEdit={onEdit}
-                  />
-                ))}
+                {rows.map((row) => {
+                  const errors = rowErrors(grouped, surface, row);
+                  return (
+                    <RuleRow
+                      key={`${row.index}:${row.values.id ?? ''}`}
+                      surface={surface}
+                      row={row}
+                      isLast={row.index === rows.length - 1}
+                      errors={errors}
+                      signature={JSON.stringify([row, errors])}
+                      readOnly={readOnly}
+                      onEdit={onEdit}
+                    />
+                  );
+                })}
               </ol>
             )}
           </Card>

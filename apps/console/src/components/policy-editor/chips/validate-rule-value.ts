@@ -93,7 +93,16 @@ export function validateRuleValue(
   field: RuleField,
   text: string,
 ): string | undefined {
-  const schema = ruleValueSchema(surface, action === 'deny' ? 'deny' : 'allow', field);
-  const result = schema.safeParse(typedValue(field, text));
-  return result.success ? undefined : (result.error.issues[0]?.message ?? 'is not valid');
+  const kind = action === 'deny' ? 'deny' : 'allow';
+  const key = `${surface}\u0000${kind}\u0000${field}\u0000${text}`;
+  if (verdicts.has(key)) return verdicts.get(key);
+  const result = ruleValueSchema(surface, kind, field).safeParse(typedValue(field, text));
+  const verdict = result.success ? undefined : (result.error.issues[0]?.message ?? 'is not valid');
+  // A large document shows thousands of chips on every render: remember recent verdicts.
+  if (verdicts.size >= keptVerdicts) verdicts.clear();
+  verdicts.set(key, verdict);
+  return verdict;
 }
+
+const verdicts = new Map<string, string | undefined>();
+const keptVerdicts = 20_000;

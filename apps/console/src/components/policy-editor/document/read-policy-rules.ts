@@ -36,8 +36,24 @@ export type ParsedSource =
   | { readonly readable: true; readonly document: Document; readonly lines: LineCounter }
   | { readonly readable: false; readonly problems: readonly SourceProblem[] };
 
+// Parsing a large document is the slow part of an edit, and the structured view reads the same
+// text the edit then changes: the last few parses are kept (the trees are never mutated).
+const recentParses = new Map<string, ParsedSource>();
+const keptParses = 4;
+
 /** Parses a source with the yaml package's Document API, which keeps every node's text range. */
 export function parsePolicySource(source: string): ParsedSource {
+  const kept = recentParses.get(source);
+  if (kept !== undefined) return kept;
+  const parsed = parseUncached(source);
+  recentParses.set(source, parsed);
+  if (recentParses.size > keptParses) {
+    recentParses.delete(recentParses.keys().next().value as string);
+  }
+  return parsed;
+}
+
+function parseUncached(source: string): ParsedSource {
   const lines = new LineCounter();
   const document = parseDocument(source, { lineCounter: lines, prettyErrors: false });
   if (document.errors.length > 0) {
