@@ -88,6 +88,37 @@ describe('changeMemberRole', () => {
     expect(await snapshotDatabase(db())).toBe(before);
   });
 
+  it('acts with an API key’s own role, not its creator’s higher one', async () => {
+    const org = await seedOrg({ prisma: db() });
+    const adminKey = {
+      ...org.owner.actor,
+      role: 'admin' as const,
+      apiKey: { id: org.orgId, name: 'CI' },
+    };
+    const before = await snapshotDatabase(db());
+    await expectAppError(
+      changeMemberRole({
+        db: db(),
+        actor: adminKey,
+        input: { membershipId: org.owner.membership.id, role: 'auditor' },
+      }),
+      'FORBIDDEN',
+    );
+    expect(await snapshotDatabase(db())).toBe(before);
+    await changeMemberRole({
+      db: db(),
+      actor: adminKey,
+      input: { membershipId: org.auditor.membership.id, role: 'admin' },
+    });
+    const entry = await db().activityLogEntry.findFirstOrThrow({
+      where: { orgId: org.orgId, action: 'role_changed' },
+    });
+    expect(entry).toMatchObject({
+      actorEmail: org.owner.user.email,
+      details: { from: 'auditor', to: 'admin', apiKey: { name: 'CI' } },
+    });
+  });
+
   it('cannot reach a member of another organization', async () => {
     const org = await seedOrg({ prisma: db() });
     const other = await seedOrg({ prisma: db() });

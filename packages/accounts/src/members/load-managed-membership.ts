@@ -1,6 +1,6 @@
 import { AppError } from '@parapet/errors';
 import type { Actor } from '../shared/actor';
-import { canManageRole, roleLabels } from '../shared/roles';
+import { canManageRole, roleAtLeast, roleLabels } from '../shared/roles';
 import { lockOrganization, type OrgTransaction } from '../shared/transactions';
 
 const lastOwnerMessage =
@@ -9,7 +9,7 @@ const lastOwnerMessage =
 /**
  * Loads a membership the actor wants to change, after locking the organization so what is read
  * below stays true until the transaction ends. The actor's own role is read again under the
- * lock (it may have changed since the request was authorized). Refuses memberships that role
+ * lock (it may have changed since the request was authorized), and never exceeds the actor's. Refuses memberships that role
  * may not manage and, when `leavesOwnerRole` is set, the organization's last owner.
  */
 export async function loadManagedMembership({
@@ -26,7 +26,9 @@ export async function loadManagedMembership({
   await lockOrganization(tx, actor.orgId);
   const current = await tx.membership.findFirst({ where: { userId: actor.userId } });
   if (!current) throw new AppError('FORBIDDEN', 'You are no longer a member of this organization.');
-  const actorRole = current.role;
+  // The lower of the two: an API key acts in its creator's name but with its own role, which
+  // may be below theirs, and a member demoted since the request was authorized has lost rank.
+  const actorRole = roleAtLeast(current.role, actor.role) ? actor.role : current.role;
   const membership = await tx.membership.findFirst({
     where: { id: membershipId },
     include: { user: { select: { email: true } } },
