@@ -37,8 +37,11 @@ export async function readNextRequest(requestId: string = newRequestId()): Promi
   };
 }
 
-/** How a route reads a request body: a JSON object, or a document's text as written. */
-export type RouteBodyKind = 'json' | 'document';
+/**
+ * How a route reads a request body: a JSON object, a policy document's text as written, or a
+ * CSV file's text (`text/csv`, as `{ csv }`).
+ */
+export type RouteBodyKind = 'json' | 'document' | 'csv';
 
 /** A document body's format, by the media types that carry it. */
 const documentFormats: Record<string, 'yaml' | 'json'> = {
@@ -114,6 +117,15 @@ async function readBody(request: Request, kind: RouteBodyKind): Promise<Record<s
   // A DELETE names its object in the address; it needs no body, and then no content type.
   if (request.method === 'DELETE' && !mediaType) {
     return (await request.text()) === '' ? {} : { _body: 'a body without a content type' };
+  }
+  if (kind === 'csv') {
+    if (mediaType !== 'text/csv') {
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Send the file as CSV (Content-Type: text/csv).',
+      );
+    }
+    return { csv: await request.text() };
   }
   if (kind === 'document') {
     const format = mediaType ? documentFormats[mediaType] : undefined;

@@ -109,6 +109,52 @@ export const entryPointFixtures: Record<string, Fixture> = {
   'apiKeys.create': {
     input: (world) => ({ orgId: world.a.orgId, name: 'CI policy sync', role: 'auditor' }),
   },
+  'people.list': { input: (world) => ({ orgId: world.a.orgId, search: 'person' }) },
+  'people.create': {
+    input: (world) => ({ orgId: world.a.orgId, email: 'new-person@example.com', groups: [] }),
+  },
+  'people.get': {
+    input: (world) => ({ orgId: world.a.orgId, personId: world.a.person.id }),
+    targetsOrgObjects: true,
+  },
+  'people.update': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      personId: world.a.person.id,
+      displayName: 'Renamed Person',
+      active: false,
+    }),
+    targetsOrgObjects: true,
+  },
+  'people.import': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      csv: `email,display_name,active\r\n${world.a.person.email},Imported,true\r\nnew@example.com,,\r\n`,
+    }),
+  },
+  'policy.simulate': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      against: 'draft',
+      person: world.a.person.email,
+      requests: [{ surface: 'network', host: 'github.com', port: 443 }, 'not a request'],
+    }),
+    targetsOrgObjects: true,
+  },
+  'policy.compare': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      from: 'draft',
+      to: 'draft',
+      person: world.a.person.email,
+      requests: [{ surface: 'network', host: 'github.com', port: 443 }],
+    }),
+    targetsOrgObjects: true,
+  },
+  'policy.effective': {
+    input: (world) => ({ orgId: world.a.orgId, against: 'draft', person: world.a.person.email }),
+    targetsOrgObjects: true,
+  },
   'apiKeys.revoke': {
     input: (world) => ({ orgId: world.a.orgId, id: world.a.apiKeys.auditor.id }),
     targetsOrgObjects: true,

@@ -2,7 +2,7 @@ import type { Actor } from '@parapet/accounts';
 import { createApiKey, createInvite, createSession, revokeApiKey } from '@parapet/accounts';
 import { type SeededMember, type SeededOrg, seedOrg } from '@parapet/accounts/testing';
 import type { PrismaClient, Role } from '@parapet/db';
-import { publishPolicy, savePolicyDraft } from '@parapet/policy-admin';
+import { createPerson, publishPolicy, savePolicyDraft } from '@parapet/policy-admin';
 
 export type WorldMember = SeededMember & { sessionToken: string };
 
@@ -19,6 +19,8 @@ export type WorldOrg = Omit<SeededOrg, Role> & {
    * NOT_FOUND for A's version.
    */
   policyGroup: string;
+  /** A person of this organization's directory (`person-<label>@example.com`). */
+  person: { id: string; email: string };
 };
 
 export type SeededKeyName = Role | 'revoked' | 'expired';
@@ -52,6 +54,11 @@ async function seedWorldOrg(prisma: PrismaClient, label: string): Promise<WorldO
     inviteToken: invite.token,
     apiKeys: await seedApiKeys(prisma, org.owner.actor),
     policyGroup: await seedPolicy(prisma, org.owner.actor, label),
+    person: await createPerson({
+      db: prisma,
+      actor: org.owner.actor,
+      input: { email: `person-${label}@example.com` },
+    }),
   };
 }
 

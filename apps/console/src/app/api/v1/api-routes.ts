@@ -1,9 +1,42 @@
 import * as apiKey from './api-keys/[id]/route';
 import * as apiKeys from './api-keys/route';
+import * as person from './people/[personId]/route';
+import * as peopleImport from './people/import/route';
+import * as people from './people/route';
+import * as policyBaseline from './policy/baseline/route';
+import * as policyCompare from './policy/compare/route';
+import * as policyDiff from './policy/diff/route';
+import * as policyEffective from './policy/effective/route';
+import * as policyGroup from './policy/groups/[group]/route';
+import * as policyGroups from './policy/groups/route';
+import * as policyGuardrails from './policy/guardrails/route';
+import * as policyPublish from './policy/publish/route';
+import * as policyRollback from './policy/rollback/route';
+import * as policySimulate from './policy/simulate/route';
+import * as policyVersion from './policy/versions/[version]/route';
+import * as policyVersions from './policy/versions/route';
 
 /**
  * Every route module of the admin API. Next.js loads a route's module only when it is first
  * called, so the OpenAPI document (openapi.json/route.ts) imports them all from here to describe
  * them; api-routes.test.ts fails on a route.ts under /api/v1 missing from this list.
  */
-export const apiRouteModules: Record<string, unknown>[] = [apiKeys, apiKey];
+export const apiRouteModules: Record<string, unknown>[] = [
+  apiKeys,
+  apiKey,
+  policyGuardrails,
+  policyBaseline,
+  policyGroups,
+  policyGroup,
+  policyPublish,
+  policyVersions,
+  policyVersion,
+  policyDiff,
+  policyRollback,
+  people,
+  person,
+  peopleImport,
+  policySimulate,
+  policyCompare,
+  policyEffective,
+];

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** A person of the directory as the admin API answers it. */
+export const personOutput = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string().nullable(),
+  externalId: z.string().nullable(),
+  active: z.boolean(),
+  groups: z.array(z.string()).describe('Policy group names.'),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
