@@ -266,6 +266,21 @@ describe('publishPolicy', () => {
     expect(await snapshotDatabase(db())).toBe(before);
   });
 
+  it('numbers concurrent publishes one after the other, without gaps', async () => {
+    const org = await seedDrafts();
+    const results = await Promise.all(
+      ['one', 'two', 'three'].map((message) =>
+        publishPolicy({ db: db(), actor: org.admin.actor, input: { message } }),
+      ),
+    );
+    expect(results.map((result) => result.version).sort()).toEqual([1, 2, 3]);
+    const entries = await db().activityLogEntry.findMany({
+      where: { orgId: org.orgId, action: 'policy.published' },
+      select: { target: true },
+    });
+    expect(entries.map((entry) => entry.target).sort()).toEqual(['v1', 'v2', 'v3']);
+  });
+
   it('refuses auditors and bad messages; another org publishes only its own drafts', async () => {
     const org = await seedDrafts();
     const other = await seedOrg({ prisma: db() });
