@@ -83,6 +83,12 @@ function describeOperation(route: ApiRoute): Record<string, unknown> {
           .filter((name) => !pathNames.includes(name) && !(name in headerFields))
           .map((name) => parameter(name, 'query'))
       : []),
+    // A CSV body is the file alone: the route's other fields (`preview`) come in the query.
+    ...(route.bodyKind === 'csv'
+      ? Object.keys(properties)
+          .filter((name) => name !== 'csv' && !pathNames.includes(name))
+          .map((name) => parameter(name, 'query'))
+      : []),
   ];
   const guarded = route.access.kind !== 'public';
   return {

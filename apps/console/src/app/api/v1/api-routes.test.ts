@@ -99,6 +99,10 @@ describe('GET /api/v1/openapi.json', () => {
     expect(document.paths['/api/v1/api-keys/{id}']?.delete).toMatchObject({
       parameters: [{ name: 'id', in: 'path', required: true, schema: { format: 'uuid' } }],
     });
+    expect(document.paths['/api/v1/people/import']?.post).toMatchObject({
+      parameters: [{ name: 'preview', in: 'query', required: false }],
+      requestBody: { content: { 'text/csv': { schema: { type: 'string' } } } },
+    });
     expect(document.paths['/api/v1/openapi.json']?.get).toMatchObject({ security: [] });
   });
 
