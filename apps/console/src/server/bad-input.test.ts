@@ -13,8 +13,8 @@ const origin = 'http://localhost:3000';
 // Whatever a client puts in a field, the console answers with a refusal it meant to give (an
 // AppError: invalid input, not found, forbidden…), never with an unexpected failure. Every
 // registered action and route handler gets the same treatment: its valid input with one field
-// spoiled at a time, signed in as an owner and signed out. An INTERNAL result, or an error
-// logged as unexpected, fails the test.
+// spoiled at a time, signed in as an owner, signed out, and with an owner's API key where it
+// takes one. An INTERNAL result, or an error logged as unexpected, fails the test.
 const { actionExports, entryPoints } = await scanEntryPoints();
 const db = setupTestDatabase();
 
@@ -71,14 +71,21 @@ describe('bad input to every action and route handler', () => {
       if (fixture.emptyInstallation) await resetInstallation(db());
       const valid = fixture.input(world);
       const fields = [...new Set([...Object.keys(valid), 'orgId', 'setupToken', 'unexpected'])];
-      const sessions = [world.a.members.owner.sessionToken, undefined];
+      // Signed in as an owner, signed out, and with an owner's API key where the route takes one.
+      const credentials: { sessionToken?: string; apiKey?: string }[] = [
+        { sessionToken: world.a.members.owner.sessionToken },
+        {},
+        ...(entryPoint.access.kind === 'member' && entryPoint.access.apiKeys
+          ? [{ apiKey: world.a.apiKeys.owner.key }]
+          : []),
+      ];
       const seen = new Set<string>();
       for (const field of fields) {
         for (const [label, value] of garbage) {
-          for (const sessionToken of sessions) {
+          for (const { sessionToken, apiKey } of credentials) {
             const outcome = await entryPoint.call?.({
               db: db(),
-              request: { sessionToken, ip: '192.0.2.10', origin, requestId: 'bad-input' },
+              request: { sessionToken, apiKey, ip: '192.0.2.10', origin, requestId: 'bad-input' },
               rawInput: { ...valid, [field]: value },
             });
             const code = outcome?.ok ? 'ok' : outcome?.code;
