@@ -40,7 +40,7 @@ describe('getEffectivePolicy', () => {
     const everyone = await getEffectivePolicy({
       db: db(),
       actor: org.auditor.actor,
-      input: { against: 'draft', groups: 'finance,eng' },
+      input: { against: 'draft', groups: 'finance, eng' },
     });
     expect(ruleIds(everyone)).toEqual([
       'guardrails/no-metadata',

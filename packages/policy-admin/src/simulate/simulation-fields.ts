@@ -28,7 +28,14 @@ export const policyTargetField = z.union(
 /** Group names as a list, or as text separated by commas (`?groups=a,b`); repeats collapse. */
 export const simulationGroupsField = z
   .union(
-    [z.array(z.string()), z.string().transform((text) => (text === '' ? [] : text.split(',')))],
+    [
+      z.array(z.string()),
+      z
+        .string()
+        .transform((text) =>
+          text.trim() === '' ? [] : text.split(',').map((name) => name.trim()),
+        ),
+    ],
     {
       error: 'Give the groups as a list of names.',
     },
