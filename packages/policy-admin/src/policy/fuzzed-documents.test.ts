@@ -71,7 +71,7 @@ describe('documents of any text', () => {
           ['guardrails', guardrails],
           ['group:g', group],
         ] as const) {
-          for (const issue of findDraftIssues(layer, source)) {
+          for (const issue of findDraftIssues(layer, source, ['g'])) {
             expect(issue.layer).toBe(layer);
           }
         }

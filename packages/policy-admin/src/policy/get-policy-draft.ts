@@ -28,10 +28,13 @@ export async function getPolicyDraft({
   assertRole(actor, 'auditor');
   const { layer } = parseInput(getPolicyDraftSchema, input);
   const scoped = scopedDb({ prisma: db, orgId: actor.orgId });
-  const document = await scoped.policyDocument.findFirst({
-    where: { layer },
-    select: { source: true, format: true, revision: true, updatedBy: true, updatedAt: true },
-  });
+  const [document, groups] = await Promise.all([
+    scoped.policyDocument.findFirst({
+      where: { layer },
+      select: { source: true, format: true, revision: true, updatedBy: true, updatedAt: true },
+    }),
+    scoped.policyGroup.findMany({ select: { name: true } }),
+  ]);
   if (!document) {
     const groupName = groupNameOfLayer(layer);
     if (groupName !== null) {
@@ -52,6 +55,10 @@ export async function getPolicyDraft({
     ...document,
     // A document created with its group but never saved has no author yet.
     updatedAt: document.revision === 0 ? null : document.updatedAt,
-    issues: findDraftIssues(layer, document.source),
+    issues: findDraftIssues(
+      layer,
+      document.source,
+      groups.map((group) => group.name),
+    ),
   };
 }

@@ -100,6 +100,36 @@ describe('policy drafts', () => {
     expect(draft).toMatchObject({ source: broken, issues: saved.issues });
   });
 
+  it('reports a policy test naming a group the organization does not have', async () => {
+    const org = await seedOrg({ prisma: db() });
+    const source = `tests:
+  - name: contractors are kept out
+    groups: [contractors, eng]
+    request: { surface: network, host: github.com, port: 443 }
+    expect: deny
+`;
+    const saved = await savePolicyDraft({
+      db: db(),
+      actor: org.admin.actor,
+      input: { layer: 'group:eng', source },
+    });
+    expect(saved.issues).toEqual([
+      {
+        layer: 'group:eng',
+        path: 'tests[0].groups[0]',
+        line: 3,
+        message: 'the test names the group "contractors", which the organization does not have',
+      },
+    ]);
+    await createPolicyGroup({ db: db(), actor: org.admin.actor, input: { name: 'contractors' } });
+    const draft = await getPolicyDraft({
+      db: db(),
+      actor: org.admin.actor,
+      input: { layer: 'group:eng' },
+    });
+    expect(draft.issues).toEqual([]);
+  });
+
   it('creates the group of a new group document, recording both', async () => {
     const org = await seedOrg({ prisma: db() });
     const created = await savePolicyDraft({

@@ -6,6 +6,7 @@ import {
   parseInput,
 } from '@parapet/accounts';
 import type { PolicyFormat } from '@parapet/db';
+import { scopedDb } from '@parapet/db/scoped';
 import { AppError } from '@parapet/errors';
 import type { PolicyIssue } from '@parapet/policy';
 import { insertPolicyGroup } from '../groups/insert-policy-group';
@@ -46,7 +47,14 @@ export async function savePolicyDraft({
   const { layer, source, format, expectedRevision } = parseInput(savePolicyDraftSchema, input);
   if (layer === 'guardrails') assertRole(actor, 'owner');
   checkStorable(source);
-  const issues = findDraftIssues(layer, source);
+  const groups = await scopedDb({ prisma: db, orgId: actor.orgId }).policyGroup.findMany({
+    select: { name: true },
+  });
+  const groupName = groupNameOfLayer(layer);
+  const issues = findDraftIssues(layer, source, [
+    ...groups.map((group) => group.name),
+    ...(groupName === null ? [] : [groupName]),
+  ]);
   const savedFormat = format ?? detectPolicyFormat(source);
   const updatedBy = describeAuthor(actor);
   return inOrgTransaction({ db, orgId: actor.orgId }, async (tx) => {
@@ -61,7 +69,6 @@ export async function savePolicyDraft({
     if (expectedRevision !== undefined && expectedRevision !== currentRevision) {
       throw staleDraft({ layer, expectedRevision, current });
     }
-    const groupName = groupNameOfLayer(layer);
     const groupCreated = !current && groupName !== null;
     if (groupCreated) {
       await insertPolicyGroup(tx, { actor, name: groupName, description: '', ip });
