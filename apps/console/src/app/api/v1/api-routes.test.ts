@@ -42,7 +42,7 @@ describe('the admin API’s routes', () => {
   });
 
   it.each(apiExports.map((scanned) => [`${scanned.exportName} ${scanned.file}`, scanned]))(
-    '%s declares its address and is listed for the OpenAPI document',
+    '%s declares its address, takes API keys and is listed for the OpenAPI document',
     (_label, scanned) => {
       const name = scanned.entryPoint?.name;
       const definition = registeredRoutes().find((route) => route.name === name);
@@ -51,6 +51,10 @@ describe('the admin API’s routes', () => {
         addressOf(scanned.file),
       );
       expect(definition.method).toBe(scanned.exportName);
+      // Automation calls the API with keys: a guarded route that took sessions only would be
+      // a console capability missing from the API.
+      const { access } = definition;
+      expect(access.kind === 'public' || (access.kind === 'member' && access.apiKeys)).toBe(true);
       if (name !== 'api.openapi') {
         expect(listed.has(definition), `${scanned.file}: add it to api-routes.ts`).toBe(true);
       }
