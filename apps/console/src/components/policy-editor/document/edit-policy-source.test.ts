@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { editPolicySource, type PolicySourceEdit } from './edit-policy-source';
@@ -263,5 +264,81 @@ describe('a source that does not parse', () => {
       index: 3,
     });
     expect(result).toEqual({ ok: false, problems: [{ message: 'network has no rule 4' }] });
+  });
+});
+
+describe('any sequence of edits', () => {
+  const text = fc.string({
+    unit: fc.constantFrom(...'ab-*.:#,[]{}"\'&!%@`|> \t\\?/~'.split('')),
+    maxLength: 12,
+  });
+  const edit = fc.oneof(
+    fc.record({
+      kind: fc.constant('add-rule' as const),
+      surface: fc.constantFrom(...policySurfaces),
+    }),
+    fc.record({
+      kind: fc.constant('set-field' as const),
+      surface: fc.constant('network' as const),
+      index: fc.nat(3),
+      field: fc.constantFrom('hosts' as const, 'description' as const, 'ports' as const),
+      value: fc.oneof(text, fc.array(text, { maxLength: 3 }), fc.constant(undefined)),
+    }),
+    fc.record({
+      kind: fc.constant('remove-rule' as const),
+      surface: fc.constantFrom(...policySurfaces),
+      index: fc.nat(3),
+    }),
+    fc.record({
+      kind: fc.constant('move-rule' as const),
+      surface: fc.constantFrom(...policySurfaces),
+      index: fc.nat(3),
+      direction: fc.constantFrom('up' as const, 'down' as const),
+    }),
+  );
+
+  it.each(
+    examples.flatMap(({ name, source }) => [
+      [name, source],
+      [`${name} as JSON`, JSON.stringify(parse(source), null, 2)],
+    ]),
+  )('keep %s readable and equal to the same edits on its value', (_name, start) => {
+    fc.assert(
+      fc.property(fc.array(edit, { maxLength: 8 }), (edits) => {
+        let source = start;
+        let value = parse(start) as Json;
+        for (const each of edits as PolicySourceEdit[]) {
+          const rules = rulesIn(value, each.surface);
+          if (each.kind !== 'add-rule' && each.index >= rules.length) continue;
+          if (each.kind === 'move-rule') {
+            const other = each.direction === 'up' ? each.index - 1 : each.index + 1;
+            if (other < 0 || other >= rules.length) continue;
+          }
+          if (
+            each.kind === 'set-field' &&
+            typeof each.value === 'string' &&
+            each.field !== 'description'
+          )
+            continue;
+          if (
+            each.kind === 'set-field' &&
+            Array.isArray(each.value) &&
+            each.field === 'description'
+          )
+            continue;
+          const result = editPolicySource(source, each);
+          if (!result.ok) throw new Error(JSON.stringify(result.problems));
+          value = expectedValue(value, each);
+          if (each.kind === 'add-rule') {
+            // The expectation names every new rule -1; the editor picks the next free number.
+            const added = rulesIn(parse(result.source) as Json, each.surface).at(-1);
+            rulesIn(value, each.surface).splice(-1, 1, added as Rule);
+          }
+          expect(parse(result.source)).toEqual(value);
+          source = result.source;
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });
