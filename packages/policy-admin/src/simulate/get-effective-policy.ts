@@ -5,7 +5,12 @@ import {
   getEffectivePolicySchema,
 } from './get-effective-policy.schema';
 import { loadCompiledPolicy } from './load-compiled-policy';
-import { assertGroupsKnown, type PolicySubject, resolvePolicySubject } from './policy-subject';
+import {
+  assertGroupsKnown,
+  narrowToPolicy,
+  type PolicySubject,
+  resolvePolicySubject,
+} from './policy-subject';
 
 export type EffectivePolicyView = {
   /** The engine's effective policy (toJSON) limited to the layers that apply to the subject. */
@@ -29,9 +34,10 @@ export async function getEffectivePolicy({
 }): Promise<EffectivePolicyView> {
   assertRole(actor, 'auditor');
   const { against, groups, person } = parseInput(getEffectivePolicySchema, input);
-  const subject = await resolvePolicySubject({ db, orgId: actor.orgId, groups, person });
+  const requested = await resolvePolicySubject({ db, orgId: actor.orgId, groups, person });
   const { policy, version } = await loadCompiledPolicy({ db, orgId: actor.orgId, against });
   if (groups !== undefined) assertGroupsKnown({ groups, layers: [policy.layers] });
+  const subject = narrowToPolicy(requested, policy.layers);
   return { effectivePolicy: effectivePolicyFor(policy, subject.groups), version, subject };
 }
 

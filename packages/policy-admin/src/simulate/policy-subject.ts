@@ -3,7 +3,10 @@ import { scopedDb } from '@parapet/db/scoped';
 import { AppError } from '@parapet/errors';
 import { compareNames } from '../people/person-fields';
 
-/** Whose policy was used: the groups that applied, and the person they came from, if any. */
+/**
+ * Whose policy was used: the groups that applied, and the person they came from, if any (with
+ * every group they hold, including any the policy read does not have).
+ */
 export type PolicySubject = {
   groups: string[];
   person?: { email: string; active: boolean; groups: string[] };
@@ -68,4 +71,10 @@ export function assertGroupsKnown({
       ? `The policy has no group named ${quoted}.`
       : `The policy has no groups named ${quoted}.`;
   throw new AppError('INVALID_INPUT', message, { fieldErrors: { groups: [message] } });
+}
+
+/** The subject narrowed to the groups `layers` has: a person's group the policy lacks applies to nothing. */
+export function narrowToPolicy(subject: PolicySubject, layers: readonly string[]): PolicySubject {
+  const known = new Set(layers);
+  return { ...subject, groups: subject.groups.filter((name) => known.has(`group:${name}`)) };
 }

@@ -84,6 +84,30 @@ describe('simulatePolicy', () => {
     expect(old).toMatchObject({ version: 1, decisions: [{ decision: 'allow', ruleId: 'github' }] });
   });
 
+  it('applies only the person’s groups the version read has', async () => {
+    const org = await seedOrg({ prisma: db() });
+    await publishSimulationPolicy({ db: db(), owner: org.owner.actor });
+    await saveSimulationDrafts({
+      db: db(),
+      owner: org.owner.actor,
+      documents: { 'group:ops': 'network:\n  rules: []\n' },
+    });
+    await createPerson({
+      db: db(),
+      actor: org.admin.actor,
+      input: { email: 'ada@example.com', groups: ['ops', 'eng'] },
+    });
+    const { subject } = await simulatePolicy({
+      db: db(),
+      actor: org.auditor.actor,
+      input: { against: 1, person: 'ada@example.com', requests: [npm] },
+    });
+    expect(subject).toEqual({
+      groups: ['eng'],
+      person: { email: 'ada@example.com', active: true, groups: ['eng', 'ops'] },
+    });
+  });
+
   it('refuses unknown groups, unknown people, both at once, too many requests and invalid drafts', async () => {
     const org = await seedOrg({ prisma: db() });
     await saveSimulationDrafts({ db: db(), owner: org.owner.actor });

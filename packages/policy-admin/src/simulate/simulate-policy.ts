@@ -1,7 +1,12 @@
 import { assertRole, type MemberContext, parseInput } from '@parapet/accounts';
 import type { Decision } from '@parapet/policy';
 import { loadCompiledPolicy } from './load-compiled-policy';
-import { assertGroupsKnown, type PolicySubject, resolvePolicySubject } from './policy-subject';
+import {
+  assertGroupsKnown,
+  narrowToPolicy,
+  type PolicySubject,
+  resolvePolicySubject,
+} from './policy-subject';
 import { type SimulatePolicyInput, simulatePolicySchema } from './simulate-policy.schema';
 
 export type Simulation = {
@@ -25,9 +30,10 @@ export async function simulatePolicy({
 }: Pick<MemberContext, 'db' | 'actor'> & { input: SimulatePolicyInput }): Promise<Simulation> {
   assertRole(actor, 'auditor');
   const { against, groups, person, requests } = parseInput(simulatePolicySchema, input);
-  const subject = await resolvePolicySubject({ db, orgId: actor.orgId, groups, person });
+  const requested = await resolvePolicySubject({ db, orgId: actor.orgId, groups, person });
   const { policy, version } = await loadCompiledPolicy({ db, orgId: actor.orgId, against });
   if (groups !== undefined) assertGroupsKnown({ groups, layers: [policy.layers] });
+  const subject = narrowToPolicy(requested, policy.layers);
   const context = { groups: subject.groups };
   return {
     decisions: requests.map((request) => policy.evaluate(request, context)),
