@@ -1,6 +1,6 @@
 'use client';
 
-import { type ReactNode, useDeferredValue, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { classNames } from '../ui/class-names';
 import type { EditorIssue } from './document/group-issues';
 import type { SourceFormat } from './document/render-value';
@@ -12,6 +12,7 @@ import { useLeavePrompt } from './use-leave-prompt';
 type EditorView = 'structured' | 'source';
 
 const noIssues: readonly EditorIssue[] = [];
+const checkDelayMs = 300;
 
 const viewLabels: Record<EditorView, string> = { structured: 'Rules', source: 'Source' };
 
@@ -58,8 +59,12 @@ export function PolicyDocumentEditor({
   const unsaved = working !== source;
   useLeavePrompt(unsaved && !readOnly);
 
-  // The engine's check runs on a deferred copy, so typing never waits for it.
-  const checked = useDeferredValue(working);
+  // The engine's check parses the whole document: it runs once the edits pause, not per edit.
+  const [checked, setChecked] = useState(working);
+  useEffect(() => {
+    const timer = setTimeout(() => setChecked(working), checkDelayMs);
+    return () => clearTimeout(timer);
+  }, [working]);
   const localIssues = useMemo(() => checkPolicySource(checked, layer), [checked, layer]);
   const serverIssues = unsaved ? noIssues : issues;
   const shownIssues = useMemo(

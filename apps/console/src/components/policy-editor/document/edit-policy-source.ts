@@ -1,5 +1,11 @@
 import { type Document, isMap, isSeq, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { parsePolicySource, type SourceProblem } from './read-policy-rules';
+import {
+  isKnownReadable,
+  markReadable,
+  parsePolicySource,
+  parseRuleChunk,
+  type SourceProblem,
+} from './read-policy-rules';
 import { detectSourceFormat, renderBlockPair, renderJsonEntry } from './render-value';
 import {
   fieldPath,
@@ -10,6 +16,7 @@ import {
   type RuleFieldValue,
   toDocumentValue,
 } from './rule-fields';
+import { scanRuleChunks } from './scan-rule-chunks';
 import {
   appendItem,
   applyTextEdits,
@@ -57,12 +64,77 @@ const topLevelOrder = ['mode', ...policySurfaces, 'tests'];
  * document stays JSON. A source that does not parse is refused with its problems.
  */
 export function editPolicySource(source: string, edit: PolicySourceEdit): EditPolicySourceResult {
+  const edited = isKnownReadable(source) ? editByChunks(source, edit) : undefined;
+  const result =
+    edited === undefined ? editByDocument(source, edit) : { ok: true as const, source: edited };
+  if (result.ok) markReadable(result.source);
+  return result;
+}
+
+/** The edit planned on a parse of the whole document: always available, slow on large ones. */
+export function editByDocument(source: string, edit: PolicySourceEdit): EditPolicySourceResult {
   const parsed = parsePolicySource(source);
   if (!parsed.readable) return { ok: false, problems: parsed.problems };
   const ctx: SpliceContext = { source, format: detectSourceFormat(source) };
   const edits = planEdits(ctx, parsed.document, edit);
   if (typeof edits === 'string') return { ok: false, problems: [{ message: edits }] };
   return { ok: true, source: applyTextEdits(source, edits) };
+}
+
+/**
+ * The same edit planned on the rules found by a line scan, parsing at most the one rule it
+ * changes. Undefined when the scan cannot tell (see scanRuleChunks) or the edit needs the whole
+ * document (adding a rule, removing the last one): the caller then parses everything.
+ */
+export function editByChunks(source: string, edit: PolicySourceEdit): string | undefined {
+  if (edit.kind === 'add-rule') return undefined;
+  const chunks = scanRuleChunks(source)?.[edit.surface];
+  const chunk = chunks?.[edit.index];
+  if (chunks === undefined || chunk === undefined) return undefined;
+  const ctx: SpliceContext = { source, format: 'yaml' };
+  // Only ranges are read from list items, so the scanned ranges stand in for parsed nodes.
+  const seq = { flow: false, items: chunks.map(({ from, to }) => ({ range: [from, to, to] })) };
+  const list = seq as unknown as YAMLSeq;
+  switch (edit.kind) {
+    case 'remove-rule':
+      return chunks.length === 1
+        ? undefined
+        : applyTextEdits(source, [removeItem(ctx, list, edit.index)]);
+    case 'move-rule': {
+      const other = edit.direction === 'up' ? edit.index - 1 : edit.index + 1;
+      if (other < 0 || other >= chunks.length) return source;
+      return applyTextEdits(
+        source,
+        swapItems(ctx, list, Math.min(edit.index, other), Math.max(edit.index, other)),
+      );
+    }
+    case 'set-field': {
+      const parsed = parseRuleChunk(source, chunk);
+      if (parsed === undefined) return undefined;
+      const shift = chunk.from - (parsed.text.length - (chunk.to - chunk.from));
+      const edits = fieldEdits(
+        { source: parsed.text, format: 'yaml' },
+        parsed.rule,
+        edit.field,
+        edit.value,
+      );
+      return applyTextEdits(
+        source,
+        edits.map(({ from, to, insert }) => ({ from: from + shift, to: to + shift, insert })),
+      );
+    }
+  }
+}
+
+function fieldEdits(
+  ctx: SpliceContext,
+  rule: YAMLMap,
+  field: RuleField,
+  value: RuleFieldValue | undefined,
+): TextEdit[] {
+  const path = fieldPath(field);
+  if (value === undefined) return removeIn(ctx, rule, path);
+  return [setIn(ctx, rule, path, toDocumentValue(field, value))];
 }
 
 function rulesSeq(document: Document, surface: PolicySurface): YAMLSeq | undefined {
@@ -94,9 +166,7 @@ function planEdits(
     }
     case 'set-field': {
       if (!isMap(item)) return `rule ${edit.index + 1} of ${edit.surface} is not a mapping`;
-      const path = fieldPath(edit.field);
-      if (edit.value === undefined) return removeIn(ctx, item, path);
-      return [setIn(ctx, item, path, toDocumentValue(edit.field, edit.value))];
+      return fieldEdits(ctx, item, edit.field, edit.value);
     }
   }
 }

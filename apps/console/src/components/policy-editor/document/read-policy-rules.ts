@@ -1,4 +1,12 @@
-import { type Document, isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import {
+  type Document,
+  isMap,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  type YAMLMap,
+} from 'yaml';
 import {
   fieldPath,
   type PolicySurface,
@@ -7,6 +15,7 @@ import {
   type RuleFieldValue,
   surfaceFields,
 } from './rule-fields';
+import { type RuleChunk, type RuleChunks, scanRuleChunks } from './scan-rule-chunks';
 
 export interface SourceProblem {
   readonly message: string;
@@ -108,13 +117,18 @@ function readValue(rule: unknown, path: readonly string[]): unknown {
   return value;
 }
 
-function readRow(surface: PolicySurface, node: Node, index: number, lines: LineCounter): RuleRow {
+function valuesOf(surface: PolicySurface, node: Node): RuleRow['values'] {
   const rule = node.toJSON() as unknown;
   const values: Partial<Record<RuleField, RuleFieldValue>> = {};
   for (const spec of surfaceFields[surface]) {
     const value = asFieldValue(readValue(rule, fieldPath(spec.field)));
     if (value !== undefined) values[spec.field] = value;
   }
+  return values;
+}
+
+function readRow(surface: PolicySurface, node: Node, index: number, lines: LineCounter): RuleRow {
+  const values = valuesOf(surface, node);
   const line = lines.linePos(node.range?.[0] ?? 0).line;
   return { index, line, action: typeof values.action === 'string' ? values.action : '', values };
 }
@@ -125,9 +139,90 @@ export function rulesOf(document: Document, surface: PolicySurface, lines: LineC
   return (seq.items as Node[]).map((item, index) => readRow(surface, item, index, lines));
 }
 
+// Texts known to parse: those that parsed, and those an edit made from them (an edit splices
+// valid YAML into valid YAML). Only these may be read rule by rule without a full parse.
+const readableSources = new Set<string>();
+const keptReadable = 8;
+
+export function markReadable(source: string): void {
+  readableSources.delete(source);
+  readableSources.add(source);
+  if (readableSources.size > keptReadable) {
+    readableSources.delete(readableSources.values().next().value as string);
+  }
+}
+
+export function isKnownReadable(source: string): boolean {
+  return readableSources.has(source);
+}
+
+/** The rule at `chunk` parsed alone, indented as in the document so its columns are the same. */
+export function parseRuleChunk(
+  source: string,
+  chunk: RuleChunk,
+): { text: string; rule: YAMLMap } | undefined {
+  const column = chunk.from - (source.lastIndexOf('\n', chunk.from - 1) + 1);
+  const text = ' '.repeat(column) + source.slice(chunk.from, chunk.to);
+  const document = parseDocument(text, { prettyErrors: false });
+  if (document.errors.length > 0 || !isMap(document.contents)) return undefined;
+  return { text, rule: document.contents };
+}
+
+const chunkValues = new Map<string, RuleRow['values']>();
+const keptChunkValues = 20_000;
+
+function lineStarts(source: string): number[] {
+  const starts = [0];
+  for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) {
+    starts.push(index + 1);
+  }
+  return starts;
+}
+
+function lineAt(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] as number) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low + 1;
+}
+
+/** Reads the rules one chunk at a time, re-parsing only chunks whose text is new. */
+function readByChunks(source: string, chunks: RuleChunks): PolicyRules | undefined {
+  const starts = lineStarts(source);
+  const rules = {} as Record<PolicySurface, RuleRow[]>;
+  for (const surface of policySurfaces) {
+    const rows: RuleRow[] = [];
+    for (const [index, chunk] of chunks[surface].entries()) {
+      const key = `${surface}\u0000${source.slice(chunk.from, chunk.to)}`;
+      let values = chunkValues.get(key);
+      if (values === undefined) {
+        const parsed = parseRuleChunk(source, chunk);
+        if (parsed === undefined) return undefined;
+        values = valuesOf(surface, parsed.rule);
+        if (chunkValues.size >= keptChunkValues) chunkValues.clear();
+        chunkValues.set(key, values);
+      }
+      const action = typeof values.action === 'string' ? values.action : '';
+      rows.push({ index, line: lineAt(starts, chunk.from), action, values });
+    }
+    rules[surface] = rows;
+  }
+  return rules;
+}
+
 export function readPolicyRules(source: string): ReadPolicyRulesResult {
+  if (isKnownReadable(source)) {
+    const chunks = scanRuleChunks(source);
+    const rules = chunks === undefined ? undefined : readByChunks(source, chunks);
+    if (rules !== undefined) return { readable: true, rules };
+  }
   const parsed = parsePolicySource(source);
   if (!parsed.readable) return parsed;
+  markReadable(source);
   const { document, lines } = parsed;
   const rules = {} as Record<PolicySurface, RuleRow[]>;
   for (const surface of policySurfaces) rules[surface] = rulesOf(document, surface, lines);
