@@ -28,6 +28,7 @@ function sameIssue(left: EditorIssue, right: EditorIssue): boolean {
  */
 export function PolicyDocumentEditor({
   source,
+  initialText,
   format,
   layer,
   issues = noIssues,
@@ -38,6 +39,11 @@ export function PolicyDocumentEditor({
 }: {
   /** The saved draft; when it changes (after a save), the working text follows it. */
   source: string;
+  /**
+   * The working text to start from when it is not the saved draft: text typed against an older
+   * revision, kept when the newer one is loaded, so it shows as unsaved changes.
+   */
+  initialText?: string;
   format: SourceFormat;
   layer: string;
   /** The server's problems with the saved draft. */
@@ -50,7 +56,7 @@ export function PolicyDocumentEditor({
   onChange?: (source: string) => void;
 }) {
   const [view, setView] = useState<EditorView>('structured');
-  const [working, setWorking] = useState(source);
+  const [working, setWorking] = useState(initialText ?? source);
   const [saved, setSaved] = useState(source);
   if (saved !== source) {
     setSaved(source);

@@ -34,6 +34,10 @@ describe('scanRuleChunks', () => {
     ['an empty surface', 'network:\n'],
     ['an unknown key in a surface', 'network:\n  mode: audit\n  rules:\n    - id: a\n'],
     ['a tab', 'network:\n  rules:\n    - id: a\n\taction: allow\n'],
+    [
+      'a text block with a line that looks like a comment',
+      'network:\n  rules:\n    - id: a\n      description: |\n        text\n        # more text\n    - id: b\n',
+    ],
     ['a repeated surface', 'network:\n  rules:\n    - id: a\nnetwork:\n  rules:\n    - id: b\n'],
   ])('leaves %s to the parser', (_name, source) => {
     expect(scanRuleChunks(source)).toBeUndefined();

@@ -35,6 +35,7 @@ function isQuiet(line: Line): boolean {
 }
 
 const dashLine = /^( *)-( +)\S/;
+const blockScalarStart = /:\s*[|>][-+0-9]*\s*(#.*)?$/;
 
 /** Reads one surface's `rules:` list; the index of the line after it, or undefined if unusual. */
 function scanSurface(lines: Line[], first: number, items: RuleChunk[]): number | undefined {
@@ -49,12 +50,17 @@ function scanSurface(lines: Line[], first: number, items: RuleChunk[]): number |
   if (firstItem === undefined || dash === null || firstItem.indent < rules.indent) return;
   const dashColumn = firstItem.indent;
   let current: { from: number; to: number } | undefined;
+  let blockScalar = false;
   for (; index < lines.length; index += 1) {
     const line = lines[index] as Line;
+    // Inside a `|` or `>` text a line starting with # is text, not a comment: let the parser judge.
+    if (blockScalar && line.indent > dashColumn && line.text.trim().startsWith('#')) return;
     if (isQuiet(line)) continue;
+    if (blockScalarStart.test(line.text)) blockScalar = true;
     const itemDash = line.indent === dashColumn ? dashLine.exec(line.text) : null;
     if (itemDash !== null) {
       if (current !== undefined) items.push(current);
+      blockScalar = blockScalarStart.test(line.text);
       current = { from: line.start + dashColumn + 1 + (itemDash[2]?.length ?? 0), to: line.end };
     } else if (line.indent > dashColumn && current !== undefined) {
       current.to = line.end;
