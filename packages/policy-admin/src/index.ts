@@ -3,6 +3,10 @@
 // acting member (or API key); forms and routes import schemas from '@parapet/policy-admin/schemas'.
 
 export { exportPolicyArchive, type PolicyArchive } from './archive/export-policy-archive';
+export {
+  type ImportedPolicyArchive,
+  importPolicyArchive,
+} from './archive/import-policy-archive';
 export { type CreatedPolicyGroup, createPolicyGroup } from './groups/create-policy-group';
 export { deletePolicyGroup } from './groups/delete-policy-group';
 export { listPolicyGroups, type PolicyGroupRow } from './groups/list-policy-groups';

@@ -98,6 +98,11 @@ export type RouteDefinition<A extends Access, Schema extends z.ZodType, Data> = 
    * returns. Errors stay JSON error bodies.
    */
   download?: (data: Data) => string;
+  /**
+   * Serve a success as a file of bytes (an archive): its name, media type and content. The
+   * data's other fields are not sent. Errors stay JSON error bodies.
+   */
+  file?: (data: Data) => { name: string; contentType: string; content: Uint8Array };
 };
 
 /** A route served by another library (Auth.js) that authenticates on its own. */
@@ -362,6 +367,17 @@ export function defineRoute<A extends Access, Schema extends z.ZodType, Data>(
           ...headers,
           'Content-Type': 'application/json',
           'Content-Disposition': `attachment; filename="${safeFilename(definition.download(data))}"`,
+        },
+      });
+    }
+    if (answer.status < 300 && definition.file) {
+      const data = (definition.api ? answer.body : (answer.body as { data: Data }).data) as Data;
+      const { name, contentType, content } = definition.file(data);
+      return new Response(new Uint8Array(content), {
+        headers: {
+          ...headers,
+          'Content-Type': contentType,
+          'Content-Disposition': `attachment; filename="${safeFilename(name)}"`,
         },
       });
     }

@@ -38,10 +38,16 @@ export async function readNextRequest(requestId: string = newRequestId()): Promi
 }
 
 /**
- * How a route reads a request body: a JSON object, a policy document's text as written, or a
- * CSV file's text (`text/csv`, as `{ csv }`).
+ * How a route reads a request body: a JSON object, a policy document's text as written, a CSV
+ * file's text (`text/csv`, as `{ csv }`), or a gzipped archive's bytes (as `{ archive }`).
  */
-export type RouteBodyKind = 'json' | 'document' | 'csv';
+export type RouteBodyKind = 'json' | 'document' | 'csv' | 'archive';
+
+const archiveMediaTypes = new Set([
+  'application/gzip',
+  'application/x-gzip',
+  'application/octet-stream',
+]);
 
 /** A document body's format, by the media types that carry it. */
 const documentFormats: Record<string, 'yaml' | 'json'> = {
@@ -117,6 +123,15 @@ async function readBody(request: Request, kind: RouteBodyKind): Promise<Record<s
   // A DELETE names its object in the address; it needs no body, and then no content type.
   if (request.method === 'DELETE' && !mediaType) {
     return (await request.text()) === '' ? {} : { _body: 'a body without a content type' };
+  }
+  if (kind === 'archive') {
+    if (!mediaType || !archiveMediaTypes.has(mediaType)) {
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Send the archive as a .tar.gz file (Content-Type: application/gzip).',
+      );
+    }
+    return { archive: Buffer.from(await request.arrayBuffer()) };
   }
   if (kind === 'csv') {
     if (mediaType !== 'text/csv') {

@@ -1,4 +1,5 @@
 import { signActivityCheckpoint } from '@parapet/db/activity';
+import { writeTarGz } from '@parapet/policy/archive';
 import type { Fixture } from './run-authorization-checks';
 import type { World } from './seed-world';
 
@@ -199,6 +200,18 @@ export const entryPointFixtures: Record<string, Fixture> = {
   'policyApi.diff': {
     input: (world) => ({ orgId: world.a.orgId, from: '1', to: 'draft' }),
     targetsOrgObjects: true,
+  },
+  'policyApi.export': {
+    input: (world) => ({ orgId: world.a.orgId, version: '1' }),
+    targetsOrgObjects: true,
+  },
+  'policyApi.import': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      archive: writeTarGz([
+        { path: 'policy/baseline.yaml', content: Buffer.from('mode: audit\n') },
+      ]),
+    }),
   },
   'policyApi.rollback': {
     input: (world) => ({ orgId: world.a.orgId, version: 1, message: 'Back to the first' }),

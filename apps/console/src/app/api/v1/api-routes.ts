@@ -7,9 +7,11 @@ import * as policyBaseline from './policy/baseline/route';
 import * as policyCompare from './policy/compare/route';
 import * as policyDiff from './policy/diff/route';
 import * as policyEffective from './policy/effective/route';
+import * as policyExport from './policy/export/route';
 import * as policyGroup from './policy/groups/[group]/route';
 import * as policyGroups from './policy/groups/route';
 import * as policyGuardrails from './policy/guardrails/route';
+import * as policyImport from './policy/import/route';
 import * as policyPublish from './policy/publish/route';
 import * as policyRollback from './policy/rollback/route';
 import * as policySimulate from './policy/simulate/route';
@@ -39,4 +41,6 @@ export const apiRouteModules: Record<string, unknown>[] = [
   policySimulate,
   policyCompare,
   policyEffective,
+  policyExport,
+  policyImport,
 ];
