@@ -28,6 +28,37 @@ function request(sessionToken: string | undefined, apiKey?: string): RequestCont
 }
 
 /**
+ * A checker of refusals for one entry point: each call must be refused with one of `codes` and
+ * leave the database unchanged row for row; the names of the checks that ran pile up in `ran`.
+ */
+function refusalChecker({ prisma, entryPoint }: { prisma: PrismaClient; entryPoint: EntryPoint }) {
+  const ran: string[] = [];
+  async function expectRefused(
+    check: string,
+    credentials: { sessionToken?: string | undefined; apiKey?: string },
+    rawInput: Record<string, unknown>,
+    codes: string[],
+  ) {
+    const before = await snapshotDatabase(prisma);
+    const outcome = await entryPoint.call?.({
+      db: prisma,
+      request: request(credentials.sessionToken, credentials.apiKey),
+      rawInput,
+    });
+    expect(outcome, `${entryPoint.name}: ${check} must be refused`).toMatchObject({ ok: false });
+    expect(codes, `${entryPoint.name}: ${check} refused with ${JSON.stringify(outcome)}`).toContain(
+      (outcome as { code: string }).code,
+    );
+    expect(
+      await snapshotDatabase(prisma),
+      `${entryPoint.name}: ${check} changed the database`,
+    ).toBe(before);
+    ran.push(check);
+  }
+  return { ran, expectRefused };
+}
+
+/**
  * The security checks every non-public action and route handler must pass, against a real
  * database: a signed-out caller, an unknown session, a member of another organization and (for
  * member entry points) every role below the minimum are refused with the right code, and the
@@ -50,26 +81,13 @@ export async function runAuthorizationChecks({
   if (!call || access.kind === 'public')
     throw new Error(`${entryPoint.name} is public; nothing to check.`);
   const input = fixture.input(world);
-  const ran: string[] = [];
-
-  async function expectRefused(
+  const { ran, expectRefused: refused } = refusalChecker({ prisma, entryPoint });
+  const expectRefused = (
     check: string,
     sessionToken: string | undefined,
     rawInput: Record<string, unknown>,
     codes: string[],
-  ) {
-    const before = await snapshotDatabase(prisma);
-    const outcome = await call?.({ db: prisma, request: request(sessionToken), rawInput });
-    expect(outcome, `${entryPoint.name}: ${check} must be refused`).toMatchObject({ ok: false });
-    expect(codes, `${entryPoint.name}: ${check} refused with ${JSON.stringify(outcome)}`).toContain(
-      (outcome as { code: string }).code,
-    );
-    expect(
-      await snapshotDatabase(prisma),
-      `${entryPoint.name}: ${check} changed the database`,
-    ).toBe(before);
-    ran.push(check);
-  }
+  ) => refused(check, { sessionToken }, rawInput, codes);
 
   await expectRefused('signed out', undefined, input, ['UNAUTHENTICATED']);
   await expectRefused('unknown session', 'forged-session-token', input, ['UNAUTHENTICATED']);
@@ -137,26 +155,13 @@ export async function runApiKeyChecks({
   }
   const input = fixture.input(world);
   const { orgId: _orgId, ...keyInput } = input;
-  const ran: string[] = [];
-
-  async function expectRefused(
+  const { ran, expectRefused: refused } = refusalChecker({ prisma, entryPoint });
+  const expectRefused = (
     check: string,
     apiKey: string,
     rawInput: Record<string, unknown>,
     codes: string[],
-  ) {
-    const before = await snapshotDatabase(prisma);
-    const outcome = await call?.({ db: prisma, request: request(undefined, apiKey), rawInput });
-    expect(outcome, `${entryPoint.name}: ${check} must be refused`).toMatchObject({ ok: false });
-    expect(codes, `${entryPoint.name}: ${check} refused with ${JSON.stringify(outcome)}`).toContain(
-      (outcome as { code: string }).code,
-    );
-    expect(
-      await snapshotDatabase(prisma),
-      `${entryPoint.name}: ${check} changed the database`,
-    ).toBe(before);
-    ran.push(check);
-  }
+  ) => refused(check, { apiKey }, rawInput, codes);
 
   const unauthenticated = ['UNAUTHENTICATED'];
   await expectRefused('malformed API key', 'not-a-key', keyInput, unauthenticated);
