@@ -7,6 +7,7 @@ export { activityLabel, activityLabels } from './activity/activity-labels';
 export { listActivitySchema } from './activity/list-activity.schema';
 export { verifyActivityCheckpointSchema } from './activity/verify-activity-checkpoint.schema';
 export { apiKeyPattern } from './api-keys/api-key-format';
+export { apiKeyRowSchema } from './api-keys/api-key-row.schema';
 export { createApiKeySchema } from './api-keys/create-api-key.schema';
 export { revokeApiKeySchema } from './api-keys/revoke-api-key.schema';
 export {

@@ -1,4 +1,5 @@
 import { createApiKey, createSession } from '@parapet/accounts';
+import { apiKeyRowSchema } from '@parapet/accounts/schemas';
 import { seedOrg } from '@parapet/accounts/testing';
 import { AppError } from '@parapet/errors';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -66,6 +67,8 @@ describe('an admin API call with an API key', () => {
       ),
     );
     expect(listed.status).toBe(200);
+    // What the OpenAPI document promises is what comes back.
+    expect(() => z.object({ apiKeys: z.array(apiKeyRowSchema) }).parse(listed.body)).not.toThrow();
     const { apiKeys } = listed.body as { apiKeys: { name: string; prefix: string }[] };
     expect(apiKeys.map((row) => row.name)).toEqual(['CI', 'Deploy bot']);
     expect(JSON.stringify(listed.body)).not.toContain(key);

@@ -1,20 +1,8 @@
 import { createApiKey, listApiKeys } from '@parapet/accounts';
-import { createApiKeySchema, roles } from '@parapet/accounts/schemas';
+import { apiKeyRowSchema, createApiKeySchema } from '@parapet/accounts/schemas';
 import { z } from 'zod';
 import { apiAccess } from '@/server/entry-points/access';
 import { defineRoute } from '@/server/entry-points/entry-points';
-
-const apiKeyRow = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  role: z.enum(roles),
-  prefix: z.string().describe('The first characters of the key, to tell keys apart.'),
-  createdBy: z.string().nullable().describe('The email of the member who created the key.'),
-  createdAt: z.iso.datetime(),
-  expiresAt: z.iso.datetime().nullable(),
-  lastUsedAt: z.iso.datetime().nullable().describe('To the minute.'),
-  revokedAt: z.iso.datetime().nullable(),
-});
 
 /** The organization's API keys, without their secrets. Read-only, so auditors may call it. */
 export const GET = defineRoute({
@@ -25,7 +13,7 @@ export const GET = defineRoute({
   api: {
     path: '/api/v1/api-keys',
     summary: 'List the API keys (never their secrets)',
-    output: z.object({ apiKeys: z.array(apiKeyRow) }),
+    output: z.object({ apiKeys: z.array(apiKeyRowSchema) }),
   },
   async run({ db, caller }) {
     return { apiKeys: await listApiKeys({ db, actor: caller.actor }) };

@@ -1,5 +1,5 @@
 import { revokeApiKey } from '@parapet/accounts';
-import { revokeApiKeySchema } from '@parapet/accounts/schemas';
+import { apiKeyRowSchema, revokeApiKeySchema } from '@parapet/accounts/schemas';
 import { apiAccess } from '@/server/entry-points/access';
 import { defineRoute } from '@/server/entry-points/entry-points';
 
@@ -9,7 +9,11 @@ export const DELETE = defineRoute({
   method: 'DELETE',
   access: apiAccess('owner'),
   input: revokeApiKeySchema,
-  api: { path: '/api/v1/api-keys/{id}', summary: 'Revoke an API key' },
+  api: {
+    path: '/api/v1/api-keys/{id}',
+    summary: 'Revoke an API key (it stops working at once)',
+    output: apiKeyRowSchema,
+  },
   async run({ input, db, caller, request }) {
     return revokeApiKey({ db, actor: caller.actor, input, ip: request.ip });
   },
