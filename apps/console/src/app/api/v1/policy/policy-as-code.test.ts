@@ -51,7 +51,7 @@ async function serveRoutes(): Promise<string> {
       new Request(url, {
         method: incoming.method,
         headers: incoming.headers as Record<string, string>,
-        ...(body.length > 0 ? { body } : {}),
+        ...(body.length > 0 ? { body: new Uint8Array(body) } : {}),
       }),
     );
     outgoing.writeHead(response.status, Object.fromEntries(response.headers));
