@@ -1,4 +1,4 @@
-import type { AppErrorCode, FieldErrors } from '@parapet/errors';
+import type { AppErrorCode, AppErrorIssue, FieldErrors } from '@parapet/errors';
 
 /**
  * The server's error codes, and `UNREACHABLE`, which only the browser sets: the call to the
@@ -18,6 +18,8 @@ export type ActionResult<Data = unknown> =
       code: ActionErrorCode;
       message: string;
       fieldErrors?: FieldErrors | undefined;
+      /** Problems of a structured input (a refused publish lists every compile error or failing test). */
+      issues?: AppErrorIssue[] | undefined;
       /** Set for unexpected failures, so a report can be matched to the server log. */
       requestId?: string | undefined;
       /** Non-secret values the user typed, so the form can show them again. */

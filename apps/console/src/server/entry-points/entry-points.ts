@@ -238,8 +238,8 @@ export async function runAction({
       effects: {},
     };
   }
-  const { code, message, fieldErrors } = outcome.error;
-  return { result: { status: 'error', code, message, fieldErrors, values }, effects: {} };
+  const { code, message, fieldErrors, issues } = outcome.error;
+  return { result: { status: 'error', code, message, fieldErrors, issues, values }, effects: {} };
 }
 
 export type RouteAnswer = { status: number; headers: Record<string, string>; body: unknown };

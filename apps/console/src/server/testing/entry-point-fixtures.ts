@@ -160,6 +160,30 @@ export const entryPointFixtures: Record<string, Fixture> = {
     input: (world) => ({ orgId: world.a.orgId, id: world.a.apiKeys.auditor.id }),
     targetsOrgObjects: true,
   },
+  'policy.createGroup': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      name: 'data-team',
+      description: 'Warehouse access',
+    }),
+  },
+  'policy.deleteGroup': {
+    input: (world) => ({ orgId: world.a.orgId, name: world.a.policyGroup }),
+    targetsOrgObjects: true,
+  },
+  'policy.saveDraft': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      layer: 'baseline',
+      source: 'mode: enforce\n',
+      expectedRevision: '1',
+    }),
+  },
+  'policy.publish': { input: (world) => ({ orgId: world.a.orgId, message: 'Ship it' }) },
+  'policy.rollback': {
+    input: (world) => ({ orgId: world.a.orgId, version: '1', message: 'Back to the first' }),
+    targetsOrgObjects: true,
+  },
   'policyApi.getGuardrails': { input: (world) => ({ orgId: world.a.orgId }) },
   'policyApi.saveGuardrails': {
     input: (world) => ({ orgId: world.a.orgId, source: 'mode: enforce\n', format: 'yaml' }),
