@@ -8,8 +8,6 @@ import { classNames } from '../ui/class-names';
 const links = [
   { href: '/', label: 'Overview' },
   { href: '/policy', label: 'Policy' },
-  { href: '/people', label: 'People' },
-  { href: '/simulator', label: 'Simulator' },
   { href: '/members', label: 'Members' },
   { href: '/activity', label: 'Activity' },
   { href: '/api-keys', label: 'API keys' },
