@@ -7,6 +7,8 @@ import { classNames } from '../ui/class-names';
 // Only pages that exist are listed; later issues add their own entries here.
 const links = [
   { href: '/', label: 'Overview' },
+  { href: '/people', label: 'People' },
+  { href: '/simulator', label: 'Simulator' },
   { href: '/policy', label: 'Policy' },
   { href: '/members', label: 'Members' },
   { href: '/activity', label: 'Activity' },

@@ -241,4 +241,62 @@ export const entryPointFixtures: Record<string, Fixture> = {
     input: (world) => ({ orgId: world.a.orgId, version: 1, message: 'Back to the first' }),
     targetsOrgObjects: true,
   },
+  'people.addPerson': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      email: 'added-person@example.com',
+      displayName: 'Added Person',
+      externalId: '',
+      groups: world.a.policyGroup,
+    }),
+  },
+  'people.changePerson': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      personId: world.a.person.id,
+      displayName: 'Renamed Person',
+      externalId: 'ext-1',
+      groups: world.a.policyGroup,
+    }),
+    targetsOrgObjects: true,
+  },
+  'people.deactivatePerson': {
+    input: (world) => ({ orgId: world.a.orgId, personId: world.a.person.id }),
+    targetsOrgObjects: true,
+  },
+  'people.reactivatePerson': {
+    input: (world) => ({ orgId: world.a.orgId, personId: world.a.person.id }),
+    targetsOrgObjects: true,
+  },
+  'people.previewImport': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      csv: `email,display_name,groups\n${world.a.person.email},Imported,${world.a.policyGroup}\n`,
+    }),
+  },
+  'people.applyImport': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      csv: `email,display_name,groups\n${world.a.person.email},Imported,${world.a.policyGroup}\nnew@example.com,,\n`,
+    }),
+  },
+  'simulator.simulate': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      against: 'draft',
+      person: world.a.person.email,
+      groups: '',
+      requests: '{"surface": "network", "host": "github.com", "port": 443}\n"not a request"',
+    }),
+    targetsOrgObjects: true,
+  },
+  'simulator.compare': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      person: world.a.person.email,
+      groups: '',
+      requests: '[{"surface": "network", "host": "github.com", "port": 443}]',
+    }),
+    targetsOrgObjects: true,
+  },
 };

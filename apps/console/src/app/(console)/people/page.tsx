@@ -1,0 +1,111 @@
+import { roleAtLeast } from '@parapet/accounts/schemas';
+import { listPeople, listPolicyGroups } from '@parapet/policy-admin';
+import { listPeopleSchema } from '@parapet/policy-admin/schemas';
+import Link from 'next/link';
+import { buttonClasses } from '@/components/ui/button-classes';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { ReadOnlyNote } from '@/components/ui/read-only-note';
+import { db } from '@/server/db';
+import { requireMember } from '@/server/pages/current-member';
+import { AddPersonForm } from './add-person-form';
+import { ImportPeople } from './import-people';
+import { PeopleFilters, type PeopleFilterValues } from './people-filters';
+import { PeopleTable } from './people-table';
+
+export const metadata = { title: 'People' };
+
+export default async function PeoplePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { actor } = await requireMember();
+  const params = await searchParams;
+  const values: PeopleFilterValues = {
+    search: single(params.search),
+    group: single(params.group) || undefined,
+    active: single(params.active) || undefined,
+  };
+  // A malformed filter in the address shows the unfiltered list rather than an error page.
+  const filters = listPeopleSchema.safeParse({ ...values, after: single(params.after) });
+  const [page, groupRows] = await Promise.all([
+    listPeople({ db: db(), actor, input: filters.success ? filters.data : {} }),
+    listPolicyGroups({ db: db(), actor }),
+  ]);
+  const groups = groupRows.map((group) => group.name);
+  const canManage = roleAtLeast(actor.role, 'admin');
+  const filtered = filters.success && Boolean(values.search || values.group || values.active);
+  return (
+    <>
+      <PageHeader
+        title="People"
+        description="The people whose AI agents this organization's policy governs, and the policy groups each belongs to. They are not console members: they never sign in here. Add them by hand or import a CSV from your directory."
+      />
+      {canManage ? (
+        <div className="mb-6 grid gap-6 xl:grid-cols-2">
+          <Card
+            title="Add a person"
+            description="Their agents get guardrails, the baseline and the policy of every group checked here."
+          >
+            <AddPersonForm orgId={actor.orgId} groups={groups} />
+          </Card>
+          <Card
+            title="Import from CSV"
+            description="Preview shows what would change and every bad line; Apply imports all of it or nothing."
+          >
+            <ImportPeople orgId={actor.orgId} />
+          </Card>
+        </div>
+      ) : (
+        <ReadOnlyNote>
+          You have read-only access as an auditor: you can see everyone in the directory and their
+          groups, but adding, importing, editing and deactivating people take an admin or an owner.
+        </ReadOnlyNote>
+      )}
+      <Card title={`People (${page.total})`}>
+        <PeopleFilters groups={groups} values={values} />
+        {page.people.length === 0 ? (
+          <EmptyState title={filtered ? 'Nobody matches these filters' : 'No people yet'}>
+            {filtered
+              ? 'Try another search, or clear the filters.'
+              : canManage
+                ? 'Add someone above, or import your directory as a CSV.'
+                : 'An admin can add people or import them from a CSV.'}
+          </EmptyState>
+        ) : (
+          <PeopleTable
+            orgId={actor.orgId}
+            people={page.people}
+            groups={groups}
+            canManage={canManage}
+          />
+        )}
+        {page.nextAfter ? (
+          <div className="mt-4 flex justify-end">
+            <Link
+              href={`/people?${new URLSearchParams({
+                ...definedEntries(values),
+                after: page.nextAfter,
+              }).toString()}`}
+              className={buttonClasses('secondary')}
+            >
+              Next page
+            </Link>
+          </div>
+        ) : null}
+      </Card>
+    </>
+  );
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function definedEntries(values: PeopleFilterValues): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
+}
