@@ -7,9 +7,9 @@ import { classNames } from '../ui/class-names';
 // Only pages that exist are listed; later issues add their own entries here.
 const links = [
   { href: '/', label: 'Overview' },
+  { href: '/policy', label: 'Policy' },
   { href: '/people', label: 'People' },
   { href: '/simulator', label: 'Simulator' },
-  { href: '/policy', label: 'Policy' },
   { href: '/members', label: 'Members' },
   { href: '/activity', label: 'Activity' },
   { href: '/api-keys', label: 'API keys' },
