@@ -30,15 +30,17 @@ export function PersonControls({
   groups: string[];
 }) {
   return (
+    // The form opens inside the row, not floating over the page: the table's frame scrolls
+    // sideways and would clip a floating panel.
     <div className="flex items-start justify-end gap-2">
-      <details className="group relative">
+      <details>
         <summary
           className={buttonClasses('secondary', 'cursor-pointer list-none')}
           aria-label={`Edit ${person.email}`}
         >
           Edit
         </summary>
-        <div className="absolute right-0 z-10 mt-2 w-[min(28rem,80vw)] rounded-lg border border-neutral-200 bg-white p-4 text-left shadow-lg">
+        <div className="mt-2 w-80 rounded-lg border border-neutral-200 bg-white p-4 text-left shadow-sm">
           <EditPersonForm orgId={orgId} person={person} groups={groups} />
         </div>
       </details>
