@@ -64,7 +64,7 @@ export function PolicyDocumentsTable({
                   {row.description || 'No description.'}
                   {row.activeMembers === null
                     ? null
-                    : ` ${row.activeMembers} active ${row.activeMembers === 1 ? 'person' : 'people'}.`}
+                    : ` · ${row.activeMembers} active ${row.activeMembers === 1 ? 'person' : 'people'}`}
                 </div>
               </td>
               <td className="px-5 py-3 text-sm tabular-nums text-neutral-700">

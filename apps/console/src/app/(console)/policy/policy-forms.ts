@@ -16,7 +16,12 @@ const wholeNumberText = z
 
 export const saveDraftFormSchema = z.strictObject({
   layer: policyLayerField,
-  source: z.string({ error: 'The document must be text.' }),
+  // A browser sends a form's text with CRLF line breaks (the multipart encoding converts every
+  // line break), while the editor's text has LF ones: convert them back, or every save through
+  // the console would rewrite each line of the document and then differ from the editor's text.
+  source: z
+    .string({ error: 'The document must be text.' })
+    .transform((source) => source.replaceAll('\r\n', '\n')),
   expectedRevision: wholeNumberText.pipe(revisionField),
 });
 

@@ -47,7 +47,8 @@ export const PublishPanel = withSubmissionBoundary(function PublishPanel({
         </p>
       ) : null}
       <ValidatedForm
-        form={form}
+        // A refused publish lists its problems below, one by one, instead of in one message.
+        form={refused ? { ...form, formError: undefined } : form}
         className="grid gap-4 sm:grid-cols-[1fr_auto] sm:items-start"
         errorClassName="sm:col-span-2"
       >

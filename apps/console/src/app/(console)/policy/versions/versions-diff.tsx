@@ -125,6 +125,14 @@ function EntryChanges({ title, noun, diff }: { title: string; noun: string; diff
             {entry.fields.length > 0 ? (
               <span className="text-neutral-600"> ({entry.fields.join(', ')})</span>
             ) : null}
+            <ul className="mt-0.5 ml-4 space-y-0.5 text-xs text-neutral-700">
+              {entry.fields.map((field) => (
+                <li key={field} className="font-mono break-all">
+                  {field}: <span className="text-red-800">{describeValue(entry.from[field])}</span>{' '}
+                  → <span className="text-emerald-800">{describeValue(entry.to[field])}</span>
+                </li>
+              ))}
+            </ul>
           </li>
         ))}
         {diff.moved.map((entry) => (
@@ -136,6 +144,11 @@ function EntryChanges({ title, noun, diff }: { title: string; noun: string; diff
       </ul>
     </div>
   );
+}
+
+// A field's value on one line, as it would read in a JSON document; absent when it is not set.
+function describeValue(value: unknown): string {
+  return value === undefined ? '(absent)' : JSON.stringify(value);
 }
 
 function Key({ value }: { value: string }) {
