@@ -156,6 +156,37 @@ test('an admin authors a group, passes the publish gate, diffs and rolls back; o
     await expect(page.getByText('Published version 2.')).toBeVisible();
   });
 
+  await test.step('a save over a newer revision is refused, and the typed text survives a reload', async () => {
+    await page.goto(`/policy/groups/${group}`);
+    await waitForHydration(page);
+    const description = page
+      .getByRole('listitem', { name: 'network rule github' })
+      .getByLabel('Description', { exact: true });
+    await description.fill('Source hosting');
+    await description.press('Enter');
+    // Meanwhile the owner saves the same group from another browser.
+    await ownerPage.goto(`/policy/groups/${group}`);
+    await waitForHydration(ownerPage);
+    const ownerHosts = ownerPage
+      .getByRole('listitem', { name: 'network rule github' })
+      .getByLabel('Hosts', { exact: true });
+    await ownerHosts.fill('gist.github.com');
+    await ownerHosts.press('Enter');
+    await saveDraft(ownerPage);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'after the revision' })).toContainText(
+      `saved by ${owner.email}`,
+    );
+    await saveScreenshot({ page, name: 'policy-editor-stale' });
+    await page.getByRole('button', { name: 'Load the newer revision, keeping my text' }).click();
+    await expect(
+      page.getByText(/^Loaded revision \d+, saved by olivia@acme\.example/),
+    ).toBeVisible();
+    await expect(page.getByText('Unsaved changes', { exact: true })).toBeVisible();
+    await expect(description).toHaveValue('Source hosting');
+    await saveDraft(page);
+  });
+
   await test.step('the v1 → v2 diff shows the changed rule beside the text', async () => {
     await page.goto('/policy/versions');
     const changes = page.getByRole('region', { name: 'Changes from version 1 to version 2' });
@@ -221,7 +252,7 @@ async function setRuleId(rule: Locator, id: string): Promise<void> {
 async function saveDraft(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page.getByText(/^Saved as revision \d+/)).toBeVisible();
-  await expect(page.getByText('Unsaved changes')).toHaveCount(0);
+  await expect(page.getByText('Unsaved changes', { exact: true })).toHaveCount(0);
 }
 
 async function publish(page: Page, message: string): Promise<void> {
