@@ -62,11 +62,10 @@ export function ImportPeople({ orgId }: { orgId: string }) {
           onApplied={(message) => setApplied({ csv, message })}
         />
       </SubmissionBoundary>
-      <p className="text-xs text-neutral-500">
-        Example:
-        <br />
-        <code className="font-mono whitespace-pre">{example}</code>
-      </p>
+      <div className="text-xs text-neutral-500">
+        <p>Example:</p>
+        <pre className="mt-1 overflow-x-auto font-mono">{example}</pre>
+      </div>
     </div>
   );
 }

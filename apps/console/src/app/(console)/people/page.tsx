@@ -44,7 +44,7 @@ export default async function PeoplePage({
         description="The people whose AI agents this organization's policy governs, and the policy groups each belongs to. They are not console members: they never sign in here. Add them by hand or import a CSV from your directory."
       />
       {canManage ? (
-        <div className="mb-6 grid gap-6 xl:grid-cols-2">
+        <div className="mb-6 space-y-6">
           <Card
             title="Add a person"
             description="Their agents get guardrails, the baseline and the policy of every group checked here."

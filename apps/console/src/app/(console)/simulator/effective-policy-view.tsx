@@ -32,7 +32,7 @@ export function EffectivePolicyView({
 }) {
   const marked = useRef<HTMLTableRowElement | null>(null);
   useEffect(() => {
-    if (highlighted) marked.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    if (highlighted) marked.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }, [highlighted]);
   return (
     <div className="space-y-5">

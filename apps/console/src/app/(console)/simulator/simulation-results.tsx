@@ -40,7 +40,7 @@ export function SimulationResults({
         {result.version === null ? 'the drafts' : `version ${result.version}`}. Choose a row to see
         the rule that decided it.
       </p>
-      <TableFrame caption="Simulation results" minWidth="min-w-[36rem]">
+      <TableFrame caption="Simulation results" minWidth="min-w-[44rem]">
         <TableHead
           cellClassName="px-3 py-1.5 first:pl-5"
           columns={[
@@ -49,6 +49,7 @@ export function SimulationResults({
             { label: 'Rule' },
             { label: 'Layer' },
             { label: 'Mode' },
+            { label: 'Reason' },
           ]}
         />
         <tbody className="divide-y divide-neutral-100">
@@ -80,9 +81,6 @@ export function SimulationResults({
                 >
                   {summarizeRequest(result.requests[index])}
                 </button>
-                {decision.reason ? (
-                  <p className="mt-0.5 text-xs text-red-700">{decision.reason}</p>
-                ) : null}
               </td>
               <td className="px-3 py-2">
                 <DecisionBadge decision={decision.decision} />
@@ -94,6 +92,10 @@ export function SimulationResults({
                 <LayerLabel layer={decision.layer} />
               </td>
               <td className="px-3 py-2 text-xs text-neutral-600">{decision.mode}</td>
+              <td className="px-3 py-2 text-xs text-neutral-600">
+                {decision.reason ??
+                  (decision.ruleId === null ? 'No rule matches: denied by default.' : '—')}
+              </td>
             </tr>
           ))}
         </tbody>

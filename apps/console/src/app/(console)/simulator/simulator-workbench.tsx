@@ -52,7 +52,7 @@ export function SimulatorWorkbench({
     );
   }
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
+    <div className="grid gap-6 2xl:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
       <div className="space-y-6">
         <Card
           title="Requests"
