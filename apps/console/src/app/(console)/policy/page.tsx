@@ -1,5 +1,10 @@
 import { roleAtLeast } from '@parapet/accounts/schemas';
-import { getPolicyDraft, listPolicyGroups, listPolicyVersions } from '@parapet/policy-admin';
+import {
+  diffPolicyVersions,
+  getPolicyDraft,
+  listPolicyGroups,
+  listPolicyVersions,
+} from '@parapet/policy-admin';
 import Link from 'next/link';
 import { ActivityTime } from '@/components/activity/activity-time';
 import { Card } from '@/components/ui/card';
@@ -23,6 +28,15 @@ export default async function PolicyPage() {
   const drafts = await Promise.all(
     layers.map((layer) => getPolicyDraft({ db: db(), actor, input: { layer } })),
   );
+  const latest = versions[0];
+  // What publishing now would change: the documents whose draft differs from the version in force.
+  const pending = latest
+    ? await diffPolicyVersions({ db: db(), actor, input: { from: latest.version, to: 'draft' } })
+    : null;
+  const unpublished = new Set(
+    pending?.layers.filter((layer) => layer.status !== 'unchanged').map((layer) => layer.layer) ??
+      drafts.filter((draft) => draft.revision > 0).map((draft) => draft.layer),
+  );
   const rows: DocumentRow[] = drafts.map((draft, index) => ({
     layer: draft.layer,
     description: groups[index - 2]?.description ?? describeFixedLayer(draft.layer),
@@ -31,9 +45,9 @@ export default async function PolicyPage() {
     updatedAt: draft.updatedAt,
     problems: draft.issues.length,
     activeMembers: groups[index - 2]?.activeMembers ?? null,
+    unpublished: unpublished.has(draft.layer),
   }));
   const canEdit = roleAtLeast(actor.role, 'admin');
-  const latest = versions[0];
   const problems = rows.reduce((total, row) => total + row.problems, 0);
   return (
     <>
@@ -57,12 +71,17 @@ export default async function PolicyPage() {
             <>
               Version {latest.version}, published <ActivityTime value={latest.createdAt} /> by{' '}
               {latest.authorEmail ?? 'an API key'}: “{latest.message}”.{' '}
-              <Link
-                href={`/policy/versions?from=${latest.version}&to=draft`}
-                className="font-medium text-accent-700 hover:underline"
-              >
-                Review the drafts’ changes
-              </Link>
+              {unpublished.size === 0 ? (
+                'The drafts match it.'
+              ) : (
+                <Link
+                  href={`/policy/versions?from=${latest.version}&to=draft`}
+                  className="font-medium text-accent-700 hover:underline"
+                >
+                  Review the unpublished changes ({unpublished.size}{' '}
+                  {unpublished.size === 1 ? 'document' : 'documents'})
+                </Link>
+              )}
             </>
           ) : (
             'Nothing is published yet: agents are governed only once a first version is published.'

@@ -15,6 +15,8 @@ export type DocumentRow = {
   problems: number;
   /** People the group governs now; null for guardrails and baseline. */
   activeMembers: number | null;
+  /** Whether the draft differs from the published version (or, before any, has been saved). */
+  unpublished: boolean;
 };
 
 /** Guardrails, baseline and every group's document, with where each draft stands. */
@@ -55,6 +57,11 @@ export function PolicyDocumentsTable({
                 >
                   {layerLabel(row.layer)}
                 </Link>
+                {row.unpublished ? (
+                  <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800">
+                    Unpublished changes
+                  </span>
+                ) : null}
                 {canEditLayer(role, row.layer) ? null : (
                   <span className="ml-2 rounded bg-neutral-100 px-1.5 py-0.5 text-xs text-neutral-600">
                     Read-only
