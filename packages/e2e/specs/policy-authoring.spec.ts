@@ -81,7 +81,7 @@ test('an admin authors a group, passes the publish gate, diffs and rolls back; o
   });
 
   await test.step('adds an MCP rule', async () => {
-    await page.getByRole('button', { name: 'Add mcp servers rule' }).click();
+    await page.getByRole('button', { name: 'Add MCP server rule' }).click();
     const rule = ruleRow(page, 'mcp');
     await setRuleId(rule, 'github-mcp');
     const url = page

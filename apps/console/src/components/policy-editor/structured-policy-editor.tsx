@@ -18,6 +18,7 @@ import {
   type SourceProblem,
 } from './document/read-policy-rules';
 import {
+  addRuleLabels,
   type PolicySurface,
   policySurfaces,
   type RuleField,
@@ -134,7 +135,7 @@ export function StructuredPolicyEditor({
             actions={
               readOnly ? null : (
                 <Button variant="secondary" onClick={() => onEdit({ kind: 'add-rule', surface })}>
-                  Add {surfaceLabels[surface].toLowerCase()} rule
+                  {addRuleLabels[surface]}
                 </Button>
               )
             }

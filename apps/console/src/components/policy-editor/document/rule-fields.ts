@@ -88,6 +88,14 @@ export const surfaceLabels: Record<PolicySurface, string> = {
   mcp: 'MCP servers',
 };
 
+/** The button that adds a rule to a surface, as a person would name it. */
+export const addRuleLabels: Record<PolicySurface, string> = {
+  network: 'Add network rule',
+  filesystem: 'Add filesystem rule',
+  credentials: 'Add credential rule',
+  mcp: 'Add MCP server rule',
+};
+
 export function fieldPath(field: RuleField): string[] {
   return field.split('.');
 }
