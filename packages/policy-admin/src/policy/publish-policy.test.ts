@@ -266,6 +266,38 @@ describe('publishPolicy', () => {
     expect(await snapshotDatabase(db())).toBe(before);
   });
 
+  it('takes a never-saved guardrails document as revision 0 of what was reviewed, as the console shows it', async () => {
+    const org = await seedOrg({ prisma: db() });
+    await savePolicyDraft({
+      db: db(),
+      actor: org.owner.actor,
+      input: { layer: 'baseline', source: baseline },
+    });
+    const published = await publishPolicy({
+      db: db(),
+      actor: org.admin.actor,
+      input: {
+        message: 'Reviewed as shown',
+        expectedRevisions: [
+          { layer: 'guardrails', revision: 0 },
+          { layer: 'baseline', revision: 1 },
+        ],
+      },
+    });
+    expect(published.version).toBe(1);
+    await expectAppError(
+      publishPolicy({
+        db: db(),
+        actor: org.admin.actor,
+        input: {
+          message: 'A group that is gone',
+          expectedRevisions: [{ layer: 'group:gone', revision: 0 }],
+        },
+      }),
+      'STALE_REVISION',
+    );
+  });
+
   it('numbers concurrent publishes one after the other, without gaps', async () => {
     const org = await seedDrafts();
     const results = await Promise.all(

@@ -28,10 +28,13 @@ export async function publishPolicy({
   const drafts = await readDraftDocuments(scopedDb({ prisma: db, orgId: actor.orgId }));
   for (const expected of expectedRevisions ?? []) {
     const draft = drafts.find((document) => document.layer === expected.layer);
-    if (draft?.revision !== expected.revision) {
+    // A guardrails or baseline document never saved has no row: it is at revision 0.
+    const fixedLayer = expected.layer === 'guardrails' || expected.layer === 'baseline';
+    const current = draft?.revision ?? (fixedLayer ? 0 : undefined);
+    if (current !== expected.revision) {
       throw new AppError(
         'STALE_REVISION',
-        `${expected.layer} ${draft ? `is at revision ${draft.revision}` : 'no longer exists'}, not the revision ${expected.revision} you reviewed: review it again before publishing.`,
+        `${expected.layer} ${current === undefined ? 'no longer exists' : `is at revision ${current}`}, not the revision ${expected.revision} you reviewed: review it again before publishing.`,
       );
     }
   }

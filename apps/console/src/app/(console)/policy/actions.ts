@@ -54,7 +54,12 @@ export const publishPolicyAction = defineAction({
   access: memberAccess('admin'),
   input: publishFormSchema,
   async run({ input, db, caller, request }) {
-    const published = await publishPolicy({ db, actor: caller.actor, input, ip: request.ip });
+    const published = await publishPolicy({
+      db,
+      actor: caller.actor,
+      input: { message: input.message, expectedRevisions: input.reviewed },
+      ip: request.ip,
+    });
     return {
       data: { version: published.version },
       message: `Published version ${published.version}.`,

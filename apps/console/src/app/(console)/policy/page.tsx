@@ -98,7 +98,11 @@ export default async function PolicyPage() {
         className="mb-6"
       >
         {canEdit ? (
-          <PublishPanel orgId={actor.orgId} draftProblems={problems} />
+          <PublishPanel
+            orgId={actor.orgId}
+            draftProblems={problems}
+            reviewed={rows.map((row) => `${row.layer}@${row.revision}`).join(' ')}
+          />
         ) : (
           <p className="text-sm text-neutral-500">Admins and owners publish the drafts.</p>
         )}

@@ -25,7 +25,28 @@ export const saveDraftFormSchema = z.strictObject({
   expectedRevision: wholeNumberText.pipe(revisionField),
 });
 
-export const publishFormSchema = z.strictObject({ message: publishMessageField });
+/**
+ * The draft revisions the page showed, as `layer@revision` separated by spaces: publishing
+ * refuses a draft someone saved after the publisher looked, rather than publishing it unseen.
+ */
+const reviewedRevisionsField = z
+  .string({ error: 'Reload the page and publish again.' })
+  .max(1_000_000, 'Reload the page and publish again.')
+  .transform((text) =>
+    text
+      .split(' ')
+      .filter((entry) => entry !== '')
+      .map((entry) => {
+        const at = entry.lastIndexOf('@');
+        return { layer: entry.slice(0, at), revision: Number(entry.slice(at + 1)) };
+      }),
+  )
+  .pipe(z.array(z.strictObject({ layer: policyLayerField, revision: revisionField })));
+
+export const publishFormSchema = z.strictObject({
+  message: publishMessageField,
+  reviewed: reviewedRevisionsField.optional(),
+});
 
 export const rollbackFormSchema = z.strictObject({
   version: wholeNumberText.pipe(policyVersionField),

@@ -19,9 +19,12 @@ import { documentHref, layerLabel } from './policy-layers';
 export const PublishPanel = withSubmissionBoundary(function PublishPanel({
   orgId,
   draftProblems,
+  reviewed,
 }: {
   orgId: string;
   draftProblems: number;
+  /** The drafts' revisions as this page shows them (`layer@revision …`). */
+  reviewed: string;
 }) {
   const form = useValidatedAction(publishPolicyAction, publishFormSchema);
   const published = form.state.status === 'success' ? form.state.data : undefined;
@@ -53,6 +56,7 @@ export const PublishPanel = withSubmissionBoundary(function PublishPanel({
         errorClassName="sm:col-span-2"
       >
         <input type="hidden" name="orgId" value={orgId} />
+        <input type="hidden" name="reviewed" value={reviewed} />
         <FormTextField
           form={form}
           id="publish-message"
