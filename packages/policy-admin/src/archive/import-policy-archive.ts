@@ -3,7 +3,7 @@ import { scopedDb } from '@parapet/db/scoped';
 import { AppError } from '@parapet/errors';
 import { PolicyArchiveError, readTarGz } from '@parapet/policy/archive';
 import { groupNameField } from '../groups/group-name-field';
-import type { PolicyLayer } from '../policy/policy-layer';
+import { compareLayers, groupNameOfLayer, type PolicyLayer } from '../policy/policy-layer';
 import { type SavedPolicyDraft, savePolicyDraft } from '../policy/save-policy-draft';
 
 export type ImportedPolicyArchive = {
@@ -37,7 +37,13 @@ export async function importPolicyArchive({
   ]);
   const current = new Map(drafts.map((draft) => [draft.layer, draft]));
   const results: ImportedPolicyArchive['documents'] = [];
-  for (const { layer, source } of documents) {
+  // Groups first: a baseline or guardrails test that names a group finds it, so the problems
+  // reported for each document are the ones it has once the whole folder is in.
+  const savingOrder = [...documents].sort(
+    (a, b) =>
+      Number(groupNameOfLayer(b.layer) !== null) - Number(groupNameOfLayer(a.layer) !== null),
+  );
+  for (const { layer, source } of savingOrder) {
     const existing = current.get(layer);
     if (existing && existing.source === source) {
       results.push({ layer, revision: existing.revision, issues: [], changed: false });
@@ -53,7 +59,7 @@ export async function importPolicyArchive({
   }
   const imported = new Set(documents.map((document) => document.layer));
   return {
-    documents: results,
+    documents: results.sort((a, b) => compareLayers(a.layer, b.layer)),
     groupsNotInArchive: groups
       .map((group) => group.name)
       .filter((name) => !imported.has(`group:${name}`))
