@@ -74,6 +74,24 @@ const envSchema = z.object({
    * with DATABASE_URL set (servers and containers).
    */
   PARAPET_HOST: optional,
+  /**
+   * The edge API (apps/edge) that `pnpm start` runs beside the console, for endpoints: its port
+   * (default 3001), the address it listens on (default: the console's), and the public URL that
+   * enrollment tokens point agents at (default http://<console host>:<edge port>).
+   */
+  PARAPET_EDGE_PORT: optional.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'PARAPET_EDGE_PORT must be a port number.')
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(65_535))
+      .optional()
+      .default(3001),
+  ),
+  PARAPET_EDGE_HOST: optional,
+  PARAPET_EDGE_URL: optional.pipe(z.url({ error: 'PARAPET_EDGE_URL must be a URL.' }).optional()),
+  /** Whether `pnpm start` runs the edge too (default true; false when it is deployed apart). */
+  PARAPET_EDGE_ENABLED: booleanFlag,
   /** Where the embedded default keeps its data; `<repo root>/.parapet` by default. */
   PARAPET_DATA_DIR: optional,
   /** Headless first-run setup (see server/bootstrap/apply-headless-setup.ts). */
