@@ -15,7 +15,7 @@ import { findRepoRoot } from '@/server/bootstrap/find-repo-root';
 import { type ListenerPlan, planListener } from '@/server/bootstrap/plan-listener';
 import { prepareSetupGate } from '@/server/bootstrap/prepare-setup-gate';
 import { startConsoleServer } from '@/server/bootstrap/start-console-server';
-import { installRuntimeSettings, runtimeSettings } from '@/server/runtime-settings';
+import { edgeUrlOf, installRuntimeSettings, runtimeSettings } from '@/server/runtime-settings';
 import { setupGateMode } from '@/server/setup/setup-gate-mode';
 
 const consoleDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     installRuntimeSettings({
       authSecret,
       trustHost: listener.trustHostByDefault || runtimeSettings(env).trustHost,
+      edgeUrl: edgeUrlOf(env),
     });
     await reportHeadlessSetup(env);
     const setupMessage = await prepareSetupToken({ env, listener, embedded });
