@@ -93,13 +93,19 @@ describe('scopedDb: org-owned models come from the generated data model', () => 
       'ActivityLogEntry',
       'ActivityVerifiedPosition',
       'ApiKey',
+      'Bundle',
+      'Device',
+      'DeviceChallenge',
+      'EnrollmentToken',
       'Invite',
+      'KeySet',
       'Membership',
       'Person',
       'PersonGroup',
       'PolicyDocument',
       'PolicyGroup',
       'PolicyVersion',
+      'SigningKey',
     ]);
   });
 });
