@@ -1,4 +1,5 @@
 export type { EffectivePolicy } from './compile/build-effective-policy';
+export { compileEffectivePolicy } from './compile/compile-effective-policy';
 export type { CompiledPolicy, EvaluationContext } from './compile/compile-policy';
 export { compilePolicy } from './compile/compile-policy';
 export type { PolicySources } from './compile/read-policy-layers';
