@@ -1,0 +1,3 @@
+// @parapet/db/secrets: secret values at rest (signing keys, SIEM tokens), AES-256-GCM under keys
+// derived from the master key.
+export { openSecret, type SecretContext, sealSecret } from './seal-secret';
