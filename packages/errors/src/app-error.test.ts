@@ -7,7 +7,10 @@ describe('AppError', () => {
   it.each<[AppErrorCode, number]>([
     ['INVALID_INPUT', 400],
     ['UNAUTHENTICATED', 401],
+    ['ENROLLMENT_TOKEN_INVALID', 401],
+    ['TOKEN_EXPIRED', 401],
     ['FORBIDDEN', 403],
+    ['DEVICE_REVOKED', 403],
     ['NOT_FOUND', 404],
     ['LAST_OWNER', 409],
     ['INVITE_UNUSABLE', 410],

@@ -7,7 +7,19 @@ export const appErrorStatus = {
   INVALID_INPUT: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
+  /**
+   * Device authentication at the edge (docs/distribution.md): one answer for an enrollment token
+   * that is unknown, expired, used up or revoked; a device access token that does not verify or
+   * has expired; a challenge that is unknown, expired, used or wrongly signed.
+   */
+  ENROLLMENT_TOKEN_INVALID: 401,
+  TOKEN_INVALID: 401,
+  TOKEN_EXPIRED: 401,
+  CHALLENGE_INVALID: 401,
   FORBIDDEN: 403,
+  /** The device was revoked, or its person deactivated: it is cut off until re-enrolled. */
+  DEVICE_REVOKED: 403,
+  PERSON_DEACTIVATED: 403,
   NOT_FOUND: 404,
   SETUP_COMPLETE: 409,
   CONFLICT: 409,
