@@ -1,1 +1,16 @@
-export {};
+export type { BundleClaims } from './bundle-claims';
+export { bundleClaimsSchema } from './bundle-claims';
+export type { BundleFormatReason } from './bundle-format-error';
+export { BundleFormatError, isBundleFormatError, maxJsonDepth } from './bundle-format-error';
+export { canonicalJson } from './canonical-json';
+export type { SigningKey } from './generate-signing-key';
+export { generateSigningKey } from './generate-signing-key';
+export type { PrivateJwk, PublicJwk } from './jwk';
+export { calculateKid, privateJwkSchema, publicJwkSchema } from './jwk';
+export type { KeySetClaims } from './key-set-claims';
+export { keySetClaimsSchema, keySetType } from './key-set-claims';
+export { signBundle } from './sign-bundle';
+export type { JwsType, SigningKeyInput } from './sign-general-jws';
+export { signKeySet } from './sign-key-set';
+export type { Refusal, RefusalReason, TrustState } from './trust-state';
+export { trustStateSchema } from './trust-state';
