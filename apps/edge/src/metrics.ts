@@ -1,0 +1,146 @@
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+
+/** A count per label value, kept as plain numbers and handed to prom-client at scrape time. */
+class Tally {
+  readonly counts = new Map<string, number>();
+
+  add(label: string, amount = 1): void {
+    this.counts.set(label, (this.counts.get(label) ?? 0) + amount);
+  }
+
+  get(label: string): number {
+    return this.counts.get(label) ?? 0;
+  }
+}
+
+/**
+ * The edge's own figures. The hot path only bumps plain numbers in maps (no label hashing, no
+ * allocation once a label has been seen); prom-client reads them when /metrics is scraped. Each
+ * server has its own registry, so two edges in one process (the replica tests) count apart.
+ */
+export class EdgeMetrics {
+  readonly registry = new Registry();
+  /** Responses by route pattern then status; `unmatched` for requests no route took. */
+  readonly responses = new Map<string, Map<number, number>>();
+  readonly refusals = new Tally();
+  readonly cacheHits = new Tally();
+  readonly cacheMisses = new Tally();
+  readonly bundleBuilds = new Tally();
+  readonly notifications = new Tally();
+  listenReconnects = 0;
+
+  constructor(readonly sources: { waiters: () => number; listenConnected: () => boolean }) {
+    const registers = [this.registry];
+    const responses = this.responses;
+    new Counter({
+      name: 'parapet_edge_requests_total',
+      help: 'Responses sent, by route pattern and status.',
+      labelNames: ['route', 'status'],
+      registers,
+      collect() {
+        this.reset();
+        for (const [route, byStatus] of responses) {
+          for (const [status, count] of byStatus) this.inc({ route, status }, count);
+        }
+      },
+    });
+    tallyCounter({
+      name: 'parapet_edge_refusals_total',
+      help: 'Requests refused, by error code (TOKEN_EXPIRED, DEVICE_REVOKED, RATE_LIMITED…).',
+      label: 'code',
+      tally: this.refusals,
+      registers,
+    });
+    tallyCounter({
+      name: 'parapet_edge_cache_hits_total',
+      help: 'Lookups answered from memory, by cache (device, bundle, keys).',
+      label: 'cache',
+      tally: this.cacheHits,
+      registers,
+    });
+    tallyCounter({
+      name: 'parapet_edge_cache_misses_total',
+      help: 'Lookups that had to load from Postgres, by cache (device, bundle, keys).',
+      label: 'cache',
+      tally: this.cacheMisses,
+      registers,
+    });
+    tallyCounter({
+      name: 'parapet_edge_bundle_builds_total',
+      help: 'Bundles fetched into memory through ensureBundle, by whether this call signed it (built) or found it stored (stored).',
+      label: 'result',
+      tally: this.bundleBuilds,
+      registers,
+    });
+    tallyCounter({
+      name: 'parapet_edge_notifications_total',
+      help: 'parapet_distribution notifications received, by kind.',
+      label: 'kind',
+      tally: this.notifications,
+      registers,
+    });
+    const { sources: read } = this;
+    new Gauge({
+      name: 'parapet_edge_long_poll_waiters',
+      help: 'Bundle requests waiting (Prefer: wait) right now.',
+      registers,
+      collect() {
+        this.set(read.waiters());
+      },
+    });
+    new Gauge({
+      name: 'parapet_edge_listen_connected',
+      help: '1 while the LISTEN connection to Postgres is up.',
+      registers,
+      collect() {
+        this.set(read.listenConnected() ? 1 : 0);
+      },
+    });
+    const metrics = this;
+    new Counter({
+      name: 'parapet_edge_listen_reconnects_total',
+      help: 'Times the LISTEN connection was re-established after a loss.',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(metrics.listenReconnects);
+      },
+    });
+    collectDefaultMetrics({ register: this.registry, prefix: 'parapet_edge_' });
+  }
+
+  countResponse(route: string | undefined, status: number): void {
+    const key = route ?? 'unmatched';
+    let byStatus = this.responses.get(key);
+    if (!byStatus) {
+      byStatus = new Map();
+      this.responses.set(key, byStatus);
+    }
+    byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+  }
+}
+
+function tallyCounter({
+  name,
+  help,
+  label,
+  tally,
+  registers,
+}: {
+  name: string;
+  help: string;
+  label: string;
+  tally: Tally;
+  registers: Registry[];
+}): void {
+  new Counter({
+    name,
+    help,
+    labelNames: [label],
+    registers,
+    collect() {
+      this.reset();
+      for (const [value, count] of tally.counts) this.inc({ [label]: value }, count);
+    },
+  });
+}
