@@ -9,6 +9,7 @@ export type { PrivateJwk, PublicJwk } from './jwk';
 export { calculateKid, privateJwkSchema, publicJwkSchema } from './jwk';
 export type { KeySetClaims } from './key-set-claims';
 export { keySetClaimsSchema, keySetType } from './key-set-claims';
+export { parseStrictJson } from './parse-strict-json';
 export { signBundle } from './sign-bundle';
 export type { JwsType, SigningKeyInput } from './sign-general-jws';
 export { signKeySet } from './sign-key-set';
