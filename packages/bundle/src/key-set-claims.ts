@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { calculateKid, type PublicJwk, publicJwkSchema } from './jwk';
 
-export const keySetType = 'parapet.keyset/v1';
+export const keySetType = 'parapet.keyset/v1' as const;
 
 /** The claims of a signed key set (docs/distribution.md, "Key sets and trust"). */
 export const keySetClaimsSchema = z.strictObject({
