@@ -1,1 +1,10 @@
-export {};
+export type { AgentErrorCode } from './agent-error';
+export { AgentError } from './agent-error';
+export type { CliIo } from './cli/cli-io';
+export { runCli } from './cli/run-cli';
+export type { BundleListener } from './enforcement/bundle-listener';
+export type { Agent } from './pull/open-agent';
+export { openAgent } from './pull/open-agent';
+export type { WatchEvent } from './pull/watch-bundles';
+export { watchBundles } from './pull/watch-bundles';
+export type { ActiveBundle } from './trust/active-bundle';

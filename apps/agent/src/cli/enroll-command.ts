@@ -1,0 +1,136 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { hostname, release } from 'node:os';
+import { trustFromEnrollment } from '@parapet/bundle';
+import { AgentError } from '../agent-error';
+import { EdgeClient } from '../edge-client/edge-client';
+import {
+  type DeviceKey,
+  writeAccessToken,
+  writeDevice,
+  writeDeviceKey,
+  writeLastGood,
+} from '../state/agent-state';
+import {
+  ensureStateFolder,
+  removeStateFile,
+  STATE_FILES,
+  writeStateJson,
+} from '../state/state-folder';
+import { agentVersion } from '../version';
+import { type CliIo, parseCommandArgs, printJson, stateOption } from './cli-io';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The enrollment answer is trusted on first use, so it must come over TLS: plain HTTP is for a
+ * loopback edge (development, tests) or an explicit `--allow-http`.
+ */
+function parseServer(text: string, allowHttp: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new AgentError('USAGE', `enroll: --server ${JSON.stringify(text)} is not a URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new AgentError('USAGE', 'enroll: --server must be an https:// URL');
+  }
+  if (url.protocol === 'http:' && !allowHttp && !LOOPBACK_HOSTS.has(url.hostname)) {
+    throw new AgentError(
+      'USAGE',
+      'enroll: --server uses plain http, which lets anyone on the path hand this device their own keys; use https, or pass --allow-http if the network is trusted',
+    );
+  }
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+    throw new AgentError(
+      'USAGE',
+      'enroll: --server takes an address without credentials, query or fragment',
+    );
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+async function assertNotEnrolled(stateDir: string, force: boolean): Promise<void> {
+  const present = await readdir(stateDir).catch(() => [] as string[]);
+  const ours = new Set<string>(Object.values(STATE_FILES));
+  if (!force && present.some((name) => ours.has(name))) {
+    throw new AgentError(
+      'ALREADY_ENROLLED',
+      `${stateDir} already holds an enrollment; pass --force to replace it (the old device stays enrolled on the server until an admin revokes it)`,
+    );
+  }
+}
+
+function generateDeviceKey(): DeviceKey {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const jwk = privateKey.export({ format: 'jwk' });
+  if (jwk.x === undefined || jwk.d === undefined) {
+    throw new Error('the runtime exported an Ed25519 key without x or d');
+  }
+  return { kty: 'OKP', crv: 'Ed25519', x: jwk.x, d: jwk.d };
+}
+
+export async function runEnrollCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs('enroll', args, {
+    ...stateOption,
+    server: { type: 'string' },
+    token: { type: 'string' },
+    force: { type: 'boolean', default: false },
+    'allow-http': { type: 'boolean', default: false },
+  });
+  if (values.server === undefined || values.token === undefined) {
+    throw new AgentError('USAGE', 'enroll: --server URL and --token T are required');
+  }
+  const server = parseServer(values.server, values['allow-http']);
+  const stateDir = values.state ?? io.defaultStateDir;
+  await assertNotEnrolled(stateDir, values.force);
+  // Create the folder before spending a one-time token, so a folder that cannot be written
+  // fails here and not after the server has enrolled a device whose key would be lost.
+  await ensureStateFolder(stateDir);
+
+  const key = generateDeviceKey();
+  const enrolled = await new EdgeClient(server).enroll({
+    token: values.token,
+    publicKey: { kty: key.kty, crv: key.crv, x: key.x },
+    device: { hostname: hostname(), os: `${process.platform} ${release()}`, agentVersion },
+  });
+  const trusted = await trustFromEnrollment({
+    org: enrolled.org,
+    iss: enrolled.issuer,
+    keySets: enrolled.keySets,
+    now: io.now(),
+  });
+  if (!trusted.ok) {
+    throw new AgentError(
+      'ENROLLMENT_REFUSED',
+      `the server's key set does not verify (${trusted.refusal.reason}: ${trusted.refusal.message}); nothing was saved. Tell an admin: device ${enrolled.device} was created and should be revoked`,
+    );
+  }
+
+  // Replacing an enrollment: drop the old device record first, so a crash halfway leaves a
+  // folder that says "not enrolled" rather than an old device id beside a new key.
+  await removeStateFile(stateDir, 'device');
+  await writeDeviceKey(stateDir, key);
+  await writeLastGood(stateDir, { trust: trusted.trust, bundle: null });
+  await writeStateJson(stateDir, 'status', {
+    lastPullAt: null,
+    lastRefusal: null,
+    lastError: null,
+  });
+  await writeAccessToken(stateDir, {
+    accessToken: enrolled.accessToken,
+    expiresAt: enrolled.accessTokenExpiresAt,
+  });
+  // Written last: its presence is what makes the folder an enrollment.
+  const device = {
+    device: enrolled.device,
+    org: enrolled.org,
+    issuer: enrolled.issuer,
+    server,
+    enrolledAt: io.now().toISOString(),
+  };
+  await writeDevice(stateDir, device);
+  printJson(io, { ...device, keySetVersion: trusted.trust.keySet.version, stateDir });
+  return 0;
+}
