@@ -34,37 +34,44 @@ export function readGeneralJws(text: unknown, typ: JwsType): Read<GeneralJws> {
     return refuse('malformed', 'payload is not base64url text');
   if (!Array.isArray(signatures)) return refuse('malformed', 'signatures is not an array');
 
-  const shaped: { protected: string; signature: string }[] = [];
-  let unprotectedHeader = 'header' in outer;
+  const shaped: ShapedSignature[] = [];
   for (const [index, entry] of signatures.entries()) {
-    if (!isPlainObject(entry)) return refuse('malformed', `signatures[${index}] is not an object`);
-    const strayMember = Object.keys(entry).find(
-      (name) => !['protected', 'signature', 'header'].includes(name),
-    );
-    if (strayMember !== undefined)
-      return refuse(
-        'malformed',
-        `signatures[${index}] has a member ${JSON.stringify(strayMember)}`,
-      );
-    const { protected: protectedHeader, signature } = entry;
-    if (typeof protectedHeader !== 'string' || decodeBase64url(protectedHeader) === undefined)
-      return refuse('malformed', `signatures[${index}].protected is not base64url text`);
-    if (typeof signature !== 'string' || decodeBase64url(signature) === undefined)
-      return refuse('malformed', `signatures[${index}].signature is not base64url text`);
-    unprotectedHeader ||= 'header' in entry;
-    shaped.push({ protected: protectedHeader, signature });
+    const signature = readSignatureShape(entry, `signatures[${index}]`);
+    if (!signature.ok) return signature;
+    shaped.push(signature.value);
   }
   if (shaped.length === 0) return refuse('unsigned', 'The document carries no signature');
   // Parameters outside the signature could be changed by anyone on the way.
-  if (unprotectedHeader) return refuse('alg_not_allowed', 'An unprotected header is present');
+  if ('header' in outer || shaped.some((signature) => signature.hasHeader))
+    return refuse('alg_not_allowed', 'An unprotected header is present');
 
   const read: JwsSignature[] = [];
   for (const [index, entry] of shaped.entries()) {
     const kid = readProtectedHeader(entry.protected, `signatures[${index}]`, typ);
     if (!kid.ok) return kid;
-    read.push({ kid: kid.value, ...entry });
+    read.push({ kid: kid.value, protected: entry.protected, signature: entry.signature });
   }
   return { ok: true, value: { payload, signatures: read } };
+}
+
+type ShapedSignature = { protected: string; signature: string; hasHeader: boolean };
+
+function readSignatureShape(entry: unknown, where: string): Read<ShapedSignature> {
+  if (!isPlainObject(entry)) return refuse('malformed', `${where} is not an object`);
+  const stray = Object.keys(entry).find(
+    (name) => !['protected', 'signature', 'header'].includes(name),
+  );
+  if (stray !== undefined)
+    return refuse('malformed', `${where} has a member ${JSON.stringify(stray)}`);
+  const { protected: protectedHeader, signature } = entry;
+  if (typeof protectedHeader !== 'string' || decodeBase64url(protectedHeader) === undefined)
+    return refuse('malformed', `${where}.protected is not base64url text`);
+  if (typeof signature !== 'string' || decodeBase64url(signature) === undefined)
+    return refuse('malformed', `${where}.signature is not base64url text`);
+  return {
+    ok: true,
+    value: { protected: protectedHeader, signature, hasHeader: 'header' in entry },
+  };
 }
 
 function readProtectedHeader(encoded: string, where: string, typ: JwsType): Read<string> {
