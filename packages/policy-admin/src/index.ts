@@ -44,7 +44,11 @@ export {
   type DecisionChangeKind,
   type PolicyComparison,
 } from './simulate/compare-policies';
-export { type EffectivePolicyView, getEffectivePolicy } from './simulate/get-effective-policy';
+export {
+  type EffectivePolicyView,
+  effectivePolicyFor,
+  getEffectivePolicy,
+} from './simulate/get-effective-policy';
 export type { PolicySubject } from './simulate/policy-subject';
 export { type Simulation, simulatePolicy } from './simulate/simulate-policy';
 export type { LineDiff, LineDiffHunk, LineDiffLine } from './versions/diff-lines';

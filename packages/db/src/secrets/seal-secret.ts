@@ -1,6 +1,6 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { DbError } from '../db-error';
-import { requireMasterKey } from '../master-key/configure-master-key';
+import { deriveKey } from './derive-key';
 
 // Sealed secret, format version 1:
 //   byte 0      0x01 (the format version, also bound into the AAD)
@@ -28,7 +28,7 @@ export function sealSecret({
   plaintext,
   purpose,
   orgId,
-}: SecretContext & { plaintext: Buffer }): Buffer {
+}: SecretContext & { plaintext: Buffer }): Buffer<ArrayBuffer> {
   const key = secretKey(purpose);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
@@ -67,13 +67,10 @@ function secretKey(purpose: string): Buffer {
   if (!purposePattern.test(purpose)) {
     throw new DbError('CONFIG_INVALID', `"${purpose}" is not a secret purpose (a-z, 0-9, -).`);
   }
-  const masterKey = requireMasterKey({
+  return deriveKey({
+    info: `parapet secret ${purpose} v1`,
     purpose: `the ${purpose} secrets (they are sealed with it)`,
   });
-  // An empty salt is HKDF's documented choice when the input key is already uniformly random.
-  return Buffer.from(
-    hkdfSync('sha256', masterKey, Buffer.alloc(0), `parapet secret ${purpose} v1`, 32),
-  );
 }
 
 function additionalData({ purpose, orgId }: SecretContext): Buffer {
