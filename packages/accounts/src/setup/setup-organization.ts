@@ -36,11 +36,20 @@ export async function setupOrganization({
   input,
   ip,
   ownerApiKey,
+  provisionOrganization,
 }: {
   db: PrismaClient;
   input: SetupOrganizationInput;
   ip?: string | undefined;
   ownerApiKey?: string | undefined;
+  /**
+   * What else a new organization gets in the same commit: the console passes
+   * @parapet/distribution's ensureOrgSigningKeys, so key set 1 is made with the org. Handed in
+   * rather than imported because distribution depends on accounts, not the other way round.
+   */
+  provisionOrganization?:
+    | ((tx: Prisma.TransactionClient, options: { orgId: string }) => Promise<unknown>)
+    | undefined;
 }): Promise<SetupOrganizationResult> {
   const { organizationName, name, email, password } = parseInput(setupOrganizationSchema, input);
   if (ownerApiKey !== undefined && !apiKeyPattern.test(ownerApiKey)) {
@@ -57,6 +66,7 @@ export async function setupOrganization({
       const existingOwner = await tx.membership.findFirst({ where: { role: 'owner' } });
       if (existingOwner) throw setupComplete();
       const organization = await tx.organization.create({ data: { name: organizationName } });
+      await provisionOrganization?.(tx, { orgId: organization.id });
       const user = await tx.user.create({ data: { email, name: name ?? null, passwordHash } });
       // The org was created a line above in this transaction and no other exists for this
       // caller yet, so there is nothing to scope against: the membership names it explicitly.
