@@ -133,7 +133,13 @@ function describeBody(route: ApiRoute, input: JsonSchema, elsewhere: string[]) {
   const schema = input.properties
     ? { ...input, properties, ...(required.length > 0 ? { required } : { required: undefined }) }
     : input;
-  return { required: true, content: { 'application/json': { schema: withoutUndefined(schema) } } };
+  // A body with nothing to say (`…/revoke`, `…/rotate`: the address names the object) may be
+  // left out altogether.
+  const hasFields = !input.properties || Object.keys(properties).length > 0;
+  return {
+    required: hasFields,
+    content: { 'application/json': { schema: withoutUndefined(schema) } },
+  };
 }
 
 function describeSuccess(route: ApiRoute): Record<string, unknown> {

@@ -112,6 +112,16 @@ describe('a route that changes something (POST)', () => {
     expect(response.body).toMatchObject({ error: { requestId: expect.any(String) } });
   });
 
+  it('reads a POST without a body or a content type as no fields', async () => {
+    const response = await answer(
+      await echo(new Request(`${origin}/api/test/echo`, { method: 'POST', headers: { origin } })),
+    );
+    expect(response).toMatchObject({
+      status: 400,
+      body: { error: { code: 'INVALID_INPUT', fieldErrors: { value: expect.any(Array) } } },
+    });
+  });
+
   it('refuses a body that is not JSON, or not an object, as invalid input', async () => {
     for (const body of ['{not json', '[1,2]', '"text"', '']) {
       expect((await answer(await post({ ...json, origin }, body))).status).toBe(400);

@@ -120,9 +120,16 @@ function readBearer(header: string | null): string | undefined {
 
 async function readBody(request: Request, kind: RouteBodyKind): Promise<Record<string, unknown>> {
   const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
-  // A DELETE names its object in the address; it needs no body, and then no content type.
-  if (request.method === 'DELETE' && !mediaType) {
-    return (await request.text()) === '' ? {} : { _body: 'a body without a content type' };
+  // A DELETE, or a POST that acts on what its address names (`…/revoke`, `…/rotate`), needs no
+  // body, and then no content type: `curl -X POST` is enough.
+  if (!mediaType && (request.method === 'DELETE' || request.method === 'POST')) {
+    const text = await request.text();
+    if (text === '') return {};
+    if (request.method === 'DELETE') return { _body: 'a body without a content type' };
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Send a JSON body (Content-Type: application/json).',
+    );
   }
   if (kind === 'archive') {
     if (!mediaType || !archiveMediaTypes.has(mediaType)) {
