@@ -2,7 +2,7 @@ import { AgentError } from '../agent-error';
 import { MAX_WAIT_SECONDS } from '../edge-client/edge-client';
 import { openAgent } from '../pull/open-agent';
 import { pullBundle } from '../pull/pull-bundle';
-import { reportStatus } from '../pull/report-status';
+import { reportStatus, worthReporting } from '../pull/report-status';
 import { watchBundles } from '../pull/watch-bundles';
 import { updatePullStatus } from '../state/agent-state';
 import { type CliIo, parseCommandArgs, printJson, stateOption } from './cli-io';
@@ -72,7 +72,7 @@ export async function runPullCommand(args: readonly string[], io: CliIo): Promis
       await updatePullStatus(agent.stateDir, {
         lastError: { code, message: error.message, at: io.now().toISOString() },
       }).catch(() => undefined);
-      if (error.code !== 'EDGE_UNREACHABLE') warn(await reportStatus(agent));
+      if (worthReporting(error)) warn(await reportStatus(agent));
     }
     throw error;
   }

@@ -1,4 +1,4 @@
-import { describeError } from '../agent-error';
+import { type AgentError, describeError } from '../agent-error';
 import { readLastGood, readPullStatus } from '../state/agent-state';
 import { loadActiveBundle } from '../trust/load-active-bundle';
 import { agentVersion } from '../version';
@@ -31,4 +31,13 @@ export async function reportStatus(agent: Agent): Promise<string | null> {
   } catch (error) {
     return `could not report status to the edge: ${describeError(error)}`;
   }
+}
+
+/**
+ * Whether a failure is worth telling the edge about: not when the edge could not be reached
+ * (it cannot be told either) or refused this device's credentials (it would refuse the report).
+ */
+export function worthReporting(error: AgentError): boolean {
+  if (error.code === 'EDGE_UNREACHABLE' || error.code === 'DEVICE_REFUSED') return false;
+  return error.status !== 401 && error.status !== 403;
 }

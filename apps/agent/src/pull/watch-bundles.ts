@@ -5,7 +5,7 @@ import { readLastGood, updatePullStatus } from '../state/agent-state';
 import { loadActiveBundle } from '../trust/load-active-bundle';
 import type { Agent } from './open-agent';
 import { pullBundle } from './pull-bundle';
-import { reportStatus } from './report-status';
+import { reportStatus, worthReporting } from './report-status';
 
 /** One line of `pull --watch` output. */
 export type WatchEvent =
@@ -124,8 +124,7 @@ export async function watchBundles(
       failures += 1;
       retryInMs = backoff(failures);
       emit({ event: 'error', code, message: error.message, retryInMs });
-      // An edge that cannot be reached cannot be told either.
-      if (error.code !== 'EDGE_UNREACHABLE') warn(await reportStatus(agent));
+      if (worthReporting(error)) warn(await reportStatus(agent));
     }
     if (retryInMs > 0) {
       try {
