@@ -74,6 +74,8 @@ describe('the public actions', () => {
       result: { status: 'success' },
       effects: { redirectTo: '/sign-in?notice=setup' },
     });
+    // The organization's trust root is made with it: key set 1, signed by its one key.
+    expect(await db().keySet.findMany({ select: { version: true } })).toEqual([{ version: 1 }]);
     const before = await snapshotDatabase(db());
     const second = await post(setupAction, { ...setupForm, email: 'intruder@example.com' });
     expect(second.result).toMatchObject({ status: 'error', code: 'SETUP_COMPLETE' });

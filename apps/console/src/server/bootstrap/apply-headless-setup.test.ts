@@ -30,6 +30,9 @@ describe('applyHeadlessSetup', () => {
     expect(await db().user.count()).toBe(1);
     const activity = await db().activityLogEntry.findMany();
     expect(activity.map((entry) => entry.action)).toEqual(['setup']);
+    // The organization's trust root is made with it: key set 1, signed by its one key.
+    expect(await db().keySet.findMany({ select: { version: true } })).toEqual([{ version: 1 }]);
+    expect(await db().signingKey.count({ where: { state: 'active' } })).toBe(1);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { isSetupComplete, setupOrganization } from '@parapet/accounts';
 import { apiKeyPattern, setupOrganizationSchema } from '@parapet/accounts/schemas';
 import type { PrismaClient } from '@parapet/db';
+import { ensureOrgSigningKeys } from '@parapet/distribution';
 import { AppError } from '@parapet/errors';
 
 export type HeadlessSetupEnv = {
@@ -65,7 +66,12 @@ export async function applyHeadlessSetup({
     throw new Error(`Headless setup is invalid: ${problems.join('; ')}`);
   }
   try {
-    const result = await setupOrganization({ db, input: parsed.data, ownerApiKey: apiKey });
+    const result = await setupOrganization({
+      db,
+      input: parsed.data,
+      ownerApiKey: apiKey,
+      provisionOrganization: ensureOrgSigningKeys,
+    });
     return {
       status: 'created',
       email: result.email,

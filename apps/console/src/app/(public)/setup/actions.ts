@@ -2,6 +2,7 @@
 
 import { setupOrganization } from '@parapet/accounts';
 import { setupOrganizationFormSchema } from '@parapet/accounts/schemas';
+import { ensureOrgSigningKeys } from '@parapet/distribution';
 import { publicAccess } from '@/server/entry-points/access';
 import { defineAction } from '@/server/entry-points/entry-points';
 import { checkSetupToken } from '@/server/setup/setup-gate';
@@ -15,7 +16,14 @@ export const setupAction = defineAction({
   async run({ input, db, request }) {
     const { setupToken, ...organization } = input;
     checkSetupToken(setupToken);
-    await setupOrganization({ db, input: organization, ip: request.ip });
+    // The organization's first signing key and key set 1 are made in the same commit, so its
+    // first enrolled device gets a trust root that was never missing.
+    await setupOrganization({
+      db,
+      input: organization,
+      ip: request.ip,
+      provisionOrganization: ensureOrgSigningKeys,
+    });
     return { data: null, redirectTo: '/sign-in?notice=setup' };
   },
 });
