@@ -58,6 +58,24 @@ const envSchema = z.object({
     max: 300,
     fallback: 60,
   }),
+  /** Per client address and minute, on POST /v1/enroll and on /v1/auth/*; 0 turns it off. */
+  PARAPET_EDGE_ENROLL_PER_MINUTE: wholeNumber('PARAPET_EDGE_ENROLL_PER_MINUTE', {
+    min: 0,
+    max: 1_000_000,
+    fallback: 30,
+  }),
+  PARAPET_EDGE_AUTH_PER_MINUTE: wholeNumber('PARAPET_EDGE_AUTH_PER_MINUTE', {
+    min: 0,
+    max: 1_000_000,
+    fallback: 120,
+  }),
+  /**
+   * The reverse proxies in front of the edge (addresses or CIDRs, comma- or space-separated):
+   * X-Forwarded-For is believed only from them, so the rate limits count each client apart.
+   */
+  PARAPET_TRUSTED_PROXIES: optional.transform((text) =>
+    text === undefined ? undefined : text.split(/[\s,]+/).filter((entry) => entry !== ''),
+  ),
   /** Logs every request (off by default: the poll path is the hot path). */
   PARAPET_EDGE_LOG_REQUESTS: optional.pipe(
     z

@@ -1,1 +1,116 @@
-export {};
+import { createPrismaClient, type PrismaClient } from '@parapet/db';
+import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
+import { edgeDistribution } from './distribution';
+import { Edge } from './edge';
+import { installErrorHandling, requestIdGenerator, sendError } from './http/errors';
+import { registerEdgeRoutes } from './routes';
+
+export type StartEdgeServerOptions = {
+  host?: string;
+  /** 0 picks a free port (tests). */
+  port?: number;
+  /** The database; the LISTEN connection always opens its own connection to it. */
+  databaseUrl: string;
+  /** A client to share (the process's `getPrisma()`); one is made from `databaseUrl` if not. */
+  prisma?: PrismaClient;
+  /** The control plane's public URL: every bundle's `iss`, the same on every replica. */
+  issuer: string;
+  bundleTtlSeconds?: number;
+  /** The cap on `Prefer: wait=N`. */
+  maxWaitSeconds?: number;
+  /** Fastify's logger: pino options, or false for none. */
+  logger?: FastifyServerOptions['logger'];
+  /** Log every request (off: the poll path is the hot path). */
+  logRequests?: boolean;
+  /** Per client address and minute; 0 turns a limit off. */
+  rateLimits?: { enrollPerMinute?: number; authPerMinute?: number };
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDRs), for the rate limits. */
+  trustedProxies?: string[];
+  /** First LISTEN reconnect delay in ms (tests). */
+  listenReconnectDelayMs?: number;
+};
+
+export type EdgeServer = {
+  url: string;
+  /** Ends held requests with 503, stops listening, flushes last-seen times, then closes. */
+  close: () => Promise<void>;
+};
+
+const bodyLimitBytes = 256 * 1024;
+
+/** Starts the edge API: its caches, its LISTEN connection, and the HTTP server. */
+export async function startEdgeServer(options: StartEdgeServerOptions): Promise<EdgeServer> {
+  const {
+    host = '127.0.0.1',
+    port = 3001,
+    databaseUrl,
+    issuer,
+    bundleTtlSeconds = 86_400,
+    maxWaitSeconds = 60,
+    logger = { level: 'info' },
+  } = options;
+  const ownPrisma = options.prisma === undefined;
+  const db = options.prisma ?? createPrismaClient({ databaseUrl });
+  const app = Fastify({
+    logger,
+    logController: new LogController({ disableRequestLogging: !options.logRequests }),
+    bodyLimit: bodyLimitBytes,
+    // Longer than the 60 s idle timeout of common load balancers, so they close first and
+    // never send a request onto a connection the edge is closing.
+    keepAliveTimeout: 65_000,
+    genReqId: requestIdGenerator(),
+    trustProxy: options.trustedProxies ?? false,
+    // A percent-encoding the router cannot read is the client's mistake (400), in our shape.
+    frameworkErrors: (error, _request, reply) => {
+      sendError(reply, edge.metrics, 'INVALID_INPUT', error.message);
+    },
+  });
+  const edge = new Edge({
+    db,
+    databaseUrl,
+    distribution: edgeDistribution({ db, issuer, bundleTtlSeconds }),
+    settings: {
+      issuer,
+      bundleTtlSeconds,
+      maxWaitSeconds,
+      enrollPerMinute: options.rateLimits?.enrollPerMinute ?? 30,
+      authPerMinute: options.rateLimits?.authPerMinute ?? 120,
+      ...(options.listenReconnectDelayMs === undefined
+        ? {}
+        : { listenReconnectDelayMs: options.listenReconnectDelayMs }),
+    },
+    log: app.log,
+  });
+  // Only JSON bodies: text/plain (which Fastify parses by default) is refused with 415.
+  app.removeContentTypeParser('text/plain');
+  installErrorHandling(app, edge.metrics);
+  app.addHook('onResponse', (request, reply, done) => {
+    edge.metrics.countResponse(request.routeOptions.url, reply.statusCode);
+    done();
+  });
+  registerEdgeRoutes(app, edge);
+  // The LISTEN connection is up before the port opens: nothing served can miss a change.
+  await edge.start();
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    await edge.close();
+    if (ownPrisma) await db.$disconnect();
+    throw error;
+  }
+  const address = app.server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${boundPort}`,
+    close: () => {
+      closing ??= (async () => {
+        await edge.close();
+        await app.close();
+        if (ownPrisma) await db.$disconnect();
+      })();
+      return closing;
+    },
+  };
+}

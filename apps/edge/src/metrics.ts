@@ -25,7 +25,7 @@ export class EdgeMetrics {
   readonly refusals = new Tally();
   readonly cacheHits = new Tally();
   readonly cacheMisses = new Tally();
-  readonly bundleBuilds = new Tally();
+  bundleBuilds = 0;
   readonly notifications = new Tally();
   listenReconnects = 0;
 
@@ -66,13 +66,6 @@ export class EdgeMetrics {
       registers,
     });
     tallyCounter({
-      name: 'parapet_edge_bundle_builds_total',
-      help: 'Bundles fetched into memory through ensureBundle, by whether this call signed it (built) or found it stored (stored).',
-      label: 'result',
-      tally: this.bundleBuilds,
-      registers,
-    });
-    tallyCounter({
       name: 'parapet_edge_notifications_total',
       help: 'parapet_distribution notifications received, by kind.',
       label: 'kind',
@@ -97,6 +90,15 @@ export class EdgeMetrics {
       },
     });
     const metrics = this;
+    new Counter({
+      name: 'parapet_edge_bundle_builds_total',
+      help: 'Bundles fetched into memory through ensureBundle (signed by it, or by another replica, for this generation).',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(metrics.bundleBuilds);
+      },
+    });
     new Counter({
       name: 'parapet_edge_listen_reconnects_total',
       help: 'Times the LISTEN connection was re-established after a loss.',

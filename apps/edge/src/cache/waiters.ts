@@ -125,10 +125,12 @@ export class WaiterRegistry {
     return true;
   }
 
-  /** Removes and returns every waiter on `bundleKey`. */
-  takeForBundle(bundleKey: string): Waiter[] {
+  /** Removes and returns every waiter on `bundleKey`, except those already holding `current`. */
+  takeForBundle(bundleKey: string, current?: string): Waiter[] {
     const forBundle = this.#byBundle.get(bundleKey);
-    return forBundle ? this.#takeAll([...forBundle]) : [];
+    if (!forBundle) return [];
+    const stale = [...forBundle].filter((waiter) => waiter.etag !== current);
+    return this.#takeAll(stale);
   }
 
   /** Removes and returns every waiter of `device`. */

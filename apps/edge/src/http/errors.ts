@@ -1,40 +1,32 @@
 import { randomBytes } from 'node:crypto';
-import { isAppError } from '@parapet/errors';
+import { type AppErrorCode, appErrorStatus, httpStatusForCode, isAppError } from '@parapet/errors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { EdgeMetrics } from '../metrics';
 
 /**
- * Every code the edge answers, and its status. The device refusals are the contract's
- * (docs/distribution.md); the others are the HTTP layer's own.
+ * Codes only the HTTP layer answers. Everything else, device refusals included, is an
+ * `AppError` code with its status in @parapet/errors' one table.
  */
-export const edgeErrorStatus = {
-  INVALID_INPUT: 400,
-  TOKEN_INVALID: 401,
-  TOKEN_EXPIRED: 401,
-  ENROLLMENT_TOKEN_INVALID: 401,
-  CHALLENGE_INVALID: 401,
-  DEVICE_REVOKED: 403,
-  PERSON_DEACTIVATED: 403,
-  NOT_FOUND: 404,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  UNAVAILABLE: 503,
-} as const;
+const httpOnlyStatus = { RATE_LIMITED: 429, UNAVAILABLE: 503 } as const;
 
-export type EdgeErrorCode = keyof typeof edgeErrorStatus;
+export type EdgeErrorCode = AppErrorCode | keyof typeof httpOnlyStatus;
 
-export const errorBodySchema = z
-  .object({
-    error: z.object({
-      code: z.string().meta({ description: 'Why, as a stable code (TOKEN_EXPIRED, …).' }),
-      message: z.string(),
-      requestId: z.string().meta({ description: 'Names this request in the edge’s log.' }),
-    }),
-  })
-  .meta({ id: 'Error' });
+function statusForCode(code: EdgeErrorCode): number {
+  return code in httpOnlyStatus
+    ? httpOnlyStatus[code as keyof typeof httpOnlyStatus]
+    : httpStatusForCode(code as AppErrorCode);
+}
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z
+      .enum(Object.keys({ ...appErrorStatus, ...httpOnlyStatus }) as [EdgeErrorCode])
+      .meta({ description: 'Why, as a stable code.' }),
+    message: z.string(),
+    requestId: z.string().meta({ description: 'Names this request in the edge’s log.' }),
+  }),
+});
 
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
@@ -48,38 +40,39 @@ export function requestIdGenerator(): () => string {
   };
 }
 
-export type ErrorOptions = { retryAfterSeconds?: number; status?: number };
+export type ErrorOptions = { retryAfterSeconds?: number };
 
 /** Answers `{ error: { code, message, requestId } }` and counts the refusal. */
 export function sendError(
   reply: FastifyReply,
   metrics: EdgeMetrics,
-  code: string,
+  code: EdgeErrorCode,
   message: string,
-  { retryAfterSeconds, status }: ErrorOptions = {},
+  { retryAfterSeconds }: ErrorOptions = {},
 ): FastifyReply {
-  const resolved = status ?? edgeErrorStatus[code as EdgeErrorCode] ?? 500;
-  if (resolved < 500) metrics.refusals.add(code);
+  const status = statusForCode(code);
+  if (status < 500) metrics.refusals.add(code);
   if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
   if (code === 'TOKEN_INVALID' || code === 'TOKEN_EXPIRED') {
     // RFC 6750: a bearer route says which scheme it wants and why the token failed.
     reply.header('www-authenticate', 'Bearer error="invalid_token"');
   }
   const body: ErrorBody = { error: { code, message, requestId: reply.request.id } };
-  return reply.code(resolved).header('cache-control', 'no-store').send(body);
+  return reply.code(status).header('cache-control', 'no-store').send(body);
 }
 
 // Fastify's own refusals (raised before a handler runs) and the code each becomes.
-const frameworkCodes: Record<string, EdgeErrorCode> = {
+const frameworkCodes: Record<string, AppErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
 };
 
-function codeForStatus(status: number): EdgeErrorCode {
+// Any other 4xx Fastify raises (bad JSON, an empty JSON body, a wrong Content-Length, a
+// prototype-poisoning body) is a malformed request.
+function codeForStatus(status: number): AppErrorCode {
   if (status === 404) return 'NOT_FOUND';
   if (status === 413) return 'PAYLOAD_TOO_LARGE';
   if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
-  if (status === 429) return 'RATE_LIMITED';
   return 'INVALID_INPUT';
 }
 
@@ -94,7 +87,6 @@ export function installErrorHandling(app: FastifyInstance, metrics: EdgeMetrics)
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isAppError(error)) {
       return sendError(reply, metrics, error.code, error.message, {
-        status: error.status,
         ...(error.retryAfterSeconds === undefined
           ? {}
           : { retryAfterSeconds: error.retryAfterSeconds }),
@@ -103,7 +95,7 @@ export function installErrorHandling(app: FastifyInstance, metrics: EdgeMetrics)
     const status = error.statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
       const code = frameworkCodes[error.code] ?? codeForStatus(status);
-      return sendError(reply, metrics, code, clientMessage(error), { status });
+      return sendError(reply, metrics, code, clientMessage(error));
     }
     return sendUnexpected(request, reply, metrics, error);
   });

@@ -1,3 +1,7 @@
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { EdgeMetrics } from '../metrics';
+import { sendError } from './errors';
+
 export type RateLimitOutcome = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 type Bucket = { tokens: number; updatedAt: number };
@@ -71,4 +75,22 @@ export class RateLimiter {
       this.#buckets.delete(address);
     }
   }
+}
+
+/**
+ * A route hook that refuses with 429 and Retry-After past `limiter`'s allowance. It runs
+ * before the body is read, so a flood costs no parsing.
+ */
+export function rateLimitHook(
+  limiter: RateLimiter,
+  metrics: EdgeMetrics,
+): onRequestAsyncHookHandler {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const outcome = limiter.take(request.ip);
+    if (outcome.allowed) return;
+    sendError(reply, metrics, 'RATE_LIMITED', 'Too many requests from this address; slow down.', {
+      retryAfterSeconds: outcome.retryAfterSeconds,
+    });
+    return reply;
+  };
 }

@@ -1,0 +1,159 @@
+import type { DeviceEntry } from '../cache/device-cache';
+import type { Waiter } from '../cache/waiters';
+import type { Edge } from '../edge';
+import { sendBundle } from '../http/bundle-replies';
+import { sendError } from '../http/errors';
+import type { DistributionNotification } from './notification-listener';
+
+// How many bundles of one org an edge fetches at once after a publish: enough that many group
+// sets reach their devices within the second, few enough to leave the pool to requests.
+const refreshConcurrency = 8;
+
+/** Brings the caches up to date with one change and answers the waiters it concerns. */
+export async function reactToNotification(
+  edge: Edge,
+  notification: DistributionNotification,
+): Promise<void> {
+  switch (notification.kind) {
+    case 'generation':
+      await refreshOrgBundles(edge, notification.org);
+      return;
+    case 'device':
+      await reloadDevices(edge, [notification.device]);
+      return;
+    case 'person':
+      await reloadDevices(edge, edge.devices.devicesOfPerson(notification.person));
+      return;
+    case 'keys':
+      await edge.keySets.refresh(notification.org);
+      return;
+  }
+}
+
+/**
+ * After the LISTEN connection came back: anything may have changed while it was down, so every
+ * cached device is read again, every cached bundle refreshed and every key set reloaded.
+ */
+export async function refreshEverything(edge: Edge): Promise<void> {
+  const deviceIds: string[] = [];
+  for (const org of edge.devices.orgs()) deviceIds.push(...edge.devices.devicesOfOrg(org));
+  await Promise.all([
+    reloadDevices(edge, deviceIds),
+    ...[...edge.bundles.orgs()].map((org) => refreshOrgBundles(edge, org)),
+    ...edge.keySets.orgs().map((org) => edge.keySets.refresh(org)),
+  ]);
+}
+
+async function refreshOrgBundles(edge: Edge, org: string): Promise<void> {
+  const keys = edge.bundles.keysOfOrg(org);
+  let next = 0;
+  const worker = async () => {
+    while (next < keys.length) {
+      const key = keys[next] as string;
+      next += 1;
+      if ((await withRetries(edge, () => edge.bundles.refresh(key))).ok) {
+        wakeBundleWaiters(edge, key);
+      } else {
+        // Serving the old bundle from memory would keep its devices stale with no end: drop
+        // it, so their next request reads the database (and fails visibly if it is still down).
+        edge.bundles.forget(key);
+        for (const waiter of edge.waiters.takeForBundle(key)) sendUnavailable(edge, waiter);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(refreshConcurrency, keys.length) }, worker));
+}
+
+/** Answers, with the bundle now cached, everyone waiting on `key` who holds another. */
+function wakeBundleWaiters(edge: Edge, key: string): void {
+  const bundle = edge.bundles.get(key);
+  if (!bundle) return;
+  for (const waiter of edge.waiters.takeForBundle(key, bundle.etag)) {
+    sendBundle(waiter.reply, bundle, waiter.waitSeconds);
+  }
+}
+
+// Devices are read in batches of this many, so a reconnect with a large cache stays a few queries.
+const reloadBatch = 1_000;
+
+async function reloadDevices(edge: Edge, deviceIds: readonly string[]): Promise<void> {
+  for (let start = 0; start < deviceIds.length; start += reloadBatch) {
+    const batch = deviceIds.slice(start, start + reloadBatch);
+    const reloaded = await withRetries(edge, () => edge.devices.reload(batch));
+    if (!reloaded.ok) {
+      // Facts that may be stale (a revocation unseen) must not stay in memory.
+      for (const id of batch) {
+        const entry = edge.devices.forget(id);
+        if (entry)
+          for (const waiter of edge.waiters.takeForDevice(entry)) sendUnavailable(edge, waiter);
+      }
+      continue;
+    }
+    for (const { entry, before, after } of reloaded.value) {
+      if (!after) refuseWaiters(edge, entry, 'DEVICE_REVOKED');
+      else if (after.refusal) refuseWaiters(edge, entry, after.refusal);
+      else if (bundleKeyChanged(before, entry)) await answerWithNewBundle(edge, entry);
+    }
+  }
+}
+
+function bundleKeyChanged(before: { org: string; groupSetKey: string }, after: DeviceEntry) {
+  return before.org !== after.org || before.groupSetKey !== after.groupSetKey;
+}
+
+const refusalMessages = {
+  DEVICE_REVOKED: 'This device was revoked; enroll it again to get a policy.',
+  PERSON_DEACTIVATED: 'The person this device belongs to was deactivated.',
+} as const;
+
+function refuseWaiters(edge: Edge, device: DeviceEntry, code: keyof typeof refusalMessages) {
+  for (const waiter of edge.waiters.takeForDevice(device)) {
+    sendError(waiter.reply, edge.metrics, code, refusalMessages[code]);
+  }
+}
+
+/** The device's groups changed: its waiters get the bundle of its new group set now. */
+async function answerWithNewBundle(edge: Edge, device: DeviceEntry): Promise<void> {
+  const waiters: Waiter[] = edge.waiters.takeForDevice(device);
+  if (waiters.length === 0) return;
+  try {
+    const bundle = await edge.bundles.load(device);
+    for (const waiter of waiters) sendBundle(waiter.reply, bundle, waiter.waitSeconds);
+  } catch (error) {
+    edge.log.error({ err: error, device: device.device }, 'could not load a regrouped bundle');
+    for (const waiter of waiters) sendUnavailable(edge, waiter);
+  }
+}
+
+function sendUnavailable(edge: Edge, waiter: Waiter): void {
+  sendError(
+    waiter.reply,
+    edge.metrics,
+    'UNAVAILABLE',
+    'The edge could not reach its database; try again shortly.',
+    {
+      retryAfterSeconds: 1,
+    },
+  );
+}
+
+const retryDelaysMs = [200, 1_000, 5_000];
+
+/** Runs `work`, retrying a failure a few times; not ok when every try failed (logged). */
+async function withRetries<T>(
+  edge: Edge,
+  work: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false }> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return { ok: true, value: await work() };
+    } catch (error) {
+      const delay = retryDelaysMs[attempt];
+      if (delay === undefined || edge.closing) {
+        edge.log.error({ err: error }, 'could not apply a change notification');
+        return { ok: false };
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { BundleEntry } from '../cache/bundle-cache';
+import type { DeviceEntry } from '../cache/device-cache';
+import type { Edge } from '../edge';
+import { sendBundle, sendNotModified } from '../http/bundle-replies';
+import { authenticateDevice } from '../http/device-auth';
+import { sendError, sendUnexpected } from '../http/errors';
+import { ifNoneMatchHolds, preferredWaitSeconds } from '../http/prefer-wait';
+import type { RouteSpec } from '../http/route-spec';
+
+/** The bundle as stored: a JWS in the general JSON serialization (docs/distribution.md). */
+export const bundleBodySchema = z.object({
+  payload: z.string().meta({ description: 'base64url of the canonical JSON claims.' }),
+  signatures: z.array(z.object({ protected: z.string(), signature: z.string() })),
+});
+
+export type BundleBody = z.infer<typeof bundleBodySchema>;
+
+const bundleHeaders = {
+  ETag: 'Strong: `"` + base64url(sha256(bundle bytes)) + `"`.',
+  'Parapet-Bundle-Ver': 'The bundle’s `ver` (the org’s generation).',
+  'Parapet-Key-Set-Version': 'The key set version that signed it.',
+  'Preference-Applied': '`wait=N` when the request waited.',
+};
+
+export const bundleRoute: RouteSpec = {
+  method: 'GET',
+  path: '/v1/bundle',
+  operationId: 'getBundle',
+  summary:
+    'The device’s signed effective policy. With If-None-Match equal to the current ETag: 304, or with Prefer: wait=N a wait of up to N seconds for a newer bundle.',
+  auth: 'bearer',
+  headers: {
+    'If-None-Match': 'The ETag of the bundle the device has.',
+    Prefer: '`wait=N`: hold the request up to N seconds (capped by the server) for a newer bundle.',
+  },
+  responses: {
+    200: {
+      description: 'The bundle’s exact bytes.',
+      schema: bundleBodySchema,
+      headers: bundleHeaders,
+    },
+    304: { description: 'The device’s bundle is current.', headers: bundleHeaders },
+  },
+  errors: [401, 403, 503],
+};
+
+/**
+ * GET /v1/bundle, the hot path: the token is checked without the database (HMAC, and the
+ * result kept per token), the device and its bundle come from memory, and the answer is the
+ * stored bytes or 304. Only a cache miss (the first request of a device or of a group set)
+ * reaches Postgres.
+ */
+export function registerBundleRoute(app: FastifyInstance, edge: Edge): void {
+  app.get(bundleRoute.path, (request, reply) => {
+    const now = Date.now();
+    const device = authenticateDevice(edge, request, reply, now);
+    if (device === undefined) return;
+    if (device instanceof Promise) {
+      device.then(
+        (loaded) => loaded && serveFromCache(edge, request, reply, loaded, now),
+        (error: unknown) => sendUnexpected(request, reply, edge.metrics, error),
+      );
+      return;
+    }
+    serveFromCache(edge, request, reply, device, now);
+  });
+}
+
+function serveFromCache(
+  edge: Edge,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  device: DeviceEntry,
+  now: number,
+): void {
+  const bundle = edge.bundles.get(device.bundleKey);
+  if (bundle) {
+    edge.metrics.cacheHits.add('bundle');
+    answer(edge, request, reply, device, bundle, now);
+    return;
+  }
+  edge.metrics.cacheMisses.add('bundle');
+  edge.bundles.load(device).then(
+    (loaded) => answer(edge, request, reply, device, loaded, now),
+    (error: unknown) => sendUnexpected(request, reply, edge.metrics, error),
+  );
+}
+
+function answer(
+  edge: Edge,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  device: DeviceEntry,
+  bundle: BundleEntry,
+  now: number,
+): void {
+  bundle.lastUsedAt = now;
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (!ifNoneMatchHolds(ifNoneMatch, bundle.etag)) {
+    sendBundle(reply, bundle, 0);
+    return;
+  }
+  const prefer = request.headers.prefer;
+  const waitSeconds = preferredWaitSeconds(
+    typeof prefer === 'object' ? prefer.join(', ') : prefer,
+    edge.settings.maxWaitSeconds,
+  );
+  if (waitSeconds === 0) {
+    sendNotModified(reply, bundle, 0);
+    return;
+  }
+  if (edge.closing) {
+    sendError(reply, edge.metrics, 'UNAVAILABLE', 'This edge is shutting down.', {
+      retryAfterSeconds: 1,
+    });
+    return;
+  }
+  edge.waiters.add({ reply, device, bundleKey: bundle.key, etag: bundle.etag, waitSeconds });
+}

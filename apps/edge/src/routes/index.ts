@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import type { Edge } from '../edge';
+import type { RouteSpec } from '../http/route-spec';
+import { authChallengeRoute, registerAuthChallengeRoute } from './auth-challenge';
+import { authTokenRoute, registerAuthTokenRoute } from './auth-token';
+import { bundleRoute, registerBundleRoute } from './bundle';
+import { enrollRoute, registerEnrollRoute } from './enroll';
+import { healthzRoute, registerHealthzRoute } from './healthz';
+import { keysRoute, registerKeysRoute } from './keys';
+import { metricsRoute, registerMetricsRoute } from './metrics';
+import { openApiRoute, registerOpenApiRoute } from './openapi';
+import { readyzRoute, registerReadyzRoute } from './readyz';
+import { registerStatusRoute, statusRoute } from './status';
+
+/** Every route the edge serves, as the OpenAPI document lists them. */
+export const edgeRoutes: readonly RouteSpec[] = [
+  enrollRoute,
+  authChallengeRoute,
+  authTokenRoute,
+  bundleRoute,
+  keysRoute,
+  statusRoute,
+  openApiRoute,
+  metricsRoute,
+  healthzRoute,
+  readyzRoute,
+];
+
+export function registerEdgeRoutes(app: FastifyInstance, edge: Edge): void {
+  registerEnrollRoute(app, edge);
+  registerAuthChallengeRoute(app, edge);
+  registerAuthTokenRoute(app, edge);
+  registerBundleRoute(app, edge);
+  registerKeysRoute(app, edge);
+  registerStatusRoute(app, edge);
+  registerOpenApiRoute(app, edgeRoutes);
+  registerMetricsRoute(app, edge);
+  registerHealthzRoute(app);
+  registerReadyzRoute(app, edge);
+}
