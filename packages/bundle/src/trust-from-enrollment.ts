@@ -4,7 +4,8 @@ import { applyKeySet, applyKeySetChain, readKeySet, type VerifiedTrust } from '.
 /**
  * The trust an endpoint starts from at enrollment. Key set 1 is trusted on first use: it arrives
  * over TLS in the answer to an authenticated enrollment, and only has to be for the org and
- * signed by a key it contains. The rest of the chain is then applied as `verifyKeySets` does.
+ * signed by every key it contains. The rest of the chain is then applied as `verifyKeySets`
+ * does.
  */
 export async function trustFromEnrollment(options: {
   org: string;

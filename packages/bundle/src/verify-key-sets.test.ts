@@ -7,18 +7,20 @@ import { signKeySet } from './sign-key-set';
 import { bundleClaimsFor, issuer, now, nowSeconds, signingKeysOf } from './testing/bundle-fixtures';
 import { createOrgFixture, deepFreeze, type OrgFixture, signRawJws } from './testing/org-fixture';
 import { trustFromEnrollment } from './trust-from-enrollment';
-import type { RefusalReason } from './trust-state';
+import type { RefusalReason, TrustState } from './trust-state';
 import { verifyBundle } from './verify-bundle';
 import { verifyKeySets } from './verify-key-sets';
 
 let org: OrgFixture;
 let other: OrgFixture;
 let foreign: SigningKey;
+let third: SigningKey;
 
 beforeAll(async () => {
-  [org, other, foreign] = await Promise.all([
+  [org, other, foreign, third] = await Promise.all([
     createOrgFixture('org_a'),
     createOrgFixture('org_b'),
+    generateSigningKey(),
     generateSigningKey(),
   ]);
 });
@@ -187,6 +189,105 @@ describe('key rotation', () => {
   });
 });
 
+describe('chain rule: a key of the previous set and every added key must sign', () => {
+  /** A device that has applied v2 = {second, first}. */
+  const atV2 = (): TrustState =>
+    deepFreeze({
+      ...structuredClone(org.trust),
+      keySet: { version: 2, keys: [org.second.publicJwk, org.first.publicJwk] },
+    });
+  const atV1 = (): TrustState => deepFreeze(structuredClone(org.trust));
+  const kidsOf = (trust: TrustState) => trust.keySet.keys.map((key) => key.kid);
+
+  it.each<[string, () => TrustState, () => Promise<string>, () => string[]]>([
+    [
+      'a rotation v2 = {new, old} signed by old and new',
+      atV1,
+      () =>
+        signKeySet({
+          keySet: keySetClaims(2, [org.second, org.first]),
+          keys: signingKeysOf(org.first, org.second),
+        }),
+      () => [org.second.kid, org.first.kid],
+    ],
+    [
+      'a removal v3 = {new} signed by the key it keeps',
+      atV2,
+      () => signKeySet({ keySet: keySetClaims(3, [org.second]), keys: signingKeysOf(org.second) }),
+      () => [org.second.kid],
+    ],
+    [
+      'a set adding two keys, signed by the old key and both new ones',
+      atV1,
+      () =>
+        signKeySet({
+          keySet: keySetClaims(2, [org.second, third, org.first]),
+          keys: signingKeysOf(org.first, org.second, third),
+        }),
+      () => [org.second.kid, third.kid, org.first.kid],
+    ],
+  ])('accepts %s', async (_name, trust, keySet, kids) => {
+    const result = await verifyKeySets([await keySet()], trust(), now);
+    expect(result).toMatchObject({ ok: true });
+    if (result.ok) expect(kidsOf(result.trust)).toEqual(kids());
+  });
+
+  it.each<[string, () => TrustState, () => Promise<string>, () => RegExp]>([
+    [
+      'a rotation v2 = {new, old} signed by old only (possession of new never proven)',
+      atV1,
+      () =>
+        signKeySet({
+          keySet: keySetClaims(2, [org.second, org.first]),
+          keys: signingKeysOf(org.first),
+        }),
+      () => new RegExp(`adds key ${org.second.kid} but is not signed by it`),
+    ],
+    [
+      'a rotation v2 = {new, old} signed by new only (no signature from the previous set)',
+      atV1,
+      () =>
+        signKeySet({
+          keySet: keySetClaims(2, [org.second, org.first]),
+          keys: signingKeysOf(org.second),
+        }),
+      () => /is not signed by a key of set 1/,
+    ],
+    [
+      'a set adding two keys, signed by the old key and only one of them',
+      atV1,
+      () =>
+        signKeySet({
+          keySet: keySetClaims(2, [org.second, third, org.first]),
+          keys: signingKeysOf(org.first, org.second),
+        }),
+      () => new RegExp(`adds key ${third.kid} but is not signed by it`),
+    ],
+    [
+      'a set replacing the old key with two new ones, signed by the old key and only one of them',
+      atV1,
+      () =>
+        signKeySet({
+          keySet: keySetClaims(2, [third, org.second]),
+          keys: signingKeysOf(org.first, org.second),
+        }),
+      () => new RegExp(`adds key ${third.kid} but is not signed by it`),
+    ],
+    [
+      'a removal v3 = {new} signed only by the key it removes',
+      atV2,
+      () => signKeySet({ keySet: keySetClaims(3, [org.second]), keys: signingKeysOf(org.first) }),
+      () => /is not signed by any of its own keys/,
+    ],
+  ])('refuses %s', async (_name, trust, keySet, message) => {
+    const result = await verifyKeySets([await keySet()], trust(), now);
+    expect(result).toMatchObject({
+      ok: false,
+      refusal: { reason: 'keyset_chain_broken', message: expect.stringMatching(message()) },
+    });
+  });
+});
+
 describe('trustFromEnrollment', () => {
   it('trusts key set 1 on first use and applies the rest of the chain', async () => {
     expect(
@@ -220,6 +321,16 @@ describe('trustFromEnrollment', () => {
       'a first set not signed by a key it contains',
       async () => [
         await signKeySet({ keySet: keySetClaims(1, [org.first]), keys: signingKeysOf(foreign) }),
+      ],
+      'keyset_chain_broken',
+    ],
+    [
+      'a first set of two keys signed by only one of them',
+      async () => [
+        await signKeySet({
+          keySet: keySetClaims(1, [org.first, third]),
+          keys: signingKeysOf(org.first),
+        }),
       ],
       'keyset_chain_broken',
     ],

@@ -12,9 +12,9 @@ type KeySet = TrustState['keySet'];
 /**
  * Applies a key-set chain to a trust state: every set above the trusted version, in the order
  * given, must be exactly the next version, for the trusted org, signed by a key of the set before
- * it and by one of its own. Sets at or below the trusted version are checked for shape and
- * otherwise ignored, so a client can always send the whole chain. Nothing is applied unless
- * the whole chain is good.
+ * it and by every key it adds (see applyKeySet). Sets at or below the trusted version are checked
+ * for shape and otherwise ignored, so a client can always send the whole chain. Nothing is
+ * applied unless the whole chain is good.
  */
 export async function verifyKeySets(
   keySetTexts: readonly string[],
@@ -52,7 +52,7 @@ export async function readKeySet(text: unknown, org: string, now: Date, where: s
   const jws = readGeneralJws(text, 'parapet-keyset+jws');
   if (!jws.ok) return named(jws, where);
   // The payload is read before any signature is checked only to learn the version; nothing in
-  // it is trusted until applyKeySet has checked both signatures.
+  // it is trusted until applyKeySet has checked its signatures.
   const payload = readCanonicalPayload(jws.value.payload);
   if (!payload.ok) return named(payload, where);
   const parsed = keySetClaimsSchema.safeParse(payload.value);
@@ -78,7 +78,11 @@ export async function readKeySet(text: unknown, org: string, now: Date, where: s
 
 /**
  * The next key set, given the one before it (or none, for version 1, which is trusted on first
- * use and so only has to prove possession of one of its own keys).
+ * use). The chain rule: set N+1 must carry a valid signature by a key of set N (authority) and by
+ * every key it adds, that is every kid not in set N (possession: holding a key of N is not
+ * enough to introduce another key). Version 1 adds all its keys, so each must sign it. A set
+ * that only removes keys must still be signed by at least one of the keys it keeps, so every set
+ * is signed by a key of its own.
  */
 export async function applyKeySet(
   read: ReadKeySet,
@@ -114,6 +118,15 @@ export async function applyKeySet(
     return refuse(
       'keyset_chain_broken',
       `Key set ${claims.version} is not signed by any of its own keys`,
+    );
+  const previousKids = new Set(previous?.keys.map((key) => key.kid));
+  const unsigned = claims.keys.find((key) => !previousKids.has(key.kid) && !own.kids.has(key.kid));
+  if (unsigned !== undefined)
+    return refuse(
+      'keyset_chain_broken',
+      previous === undefined
+        ? `Key set ${claims.version} is not signed by ${unsigned.kid}, a key it contains`
+        : `Key set ${claims.version} adds key ${unsigned.kid} but is not signed by it`,
     );
   const keys: PublicJwk[] = claims.keys;
   return { ok: true, keySet: { version: claims.version, keys } };
