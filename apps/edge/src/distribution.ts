@@ -53,6 +53,7 @@ export function edgeDistribution({
         etag: bundle.etag,
         ver: bundle.ver,
         keySetVersion: bundle.keySetVersion,
+        policyVersion: bundle.policyVersion,
         issuedAt: bundle.iat,
         expiresAt: bundle.exp,
       };
@@ -74,6 +75,7 @@ function toDeviceFacts(facts: StoredDeviceFacts): DeviceFacts {
     person: facts.personId,
     groups: facts.groups,
     groupSetKey: facts.groupSetKey,
+    policyVersion: facts.policyVersion,
     refusal: facts.revoked ? 'DEVICE_REVOKED' : facts.personActive ? null : 'PERSON_DEACTIVATED',
   };
 }

@@ -6,6 +6,7 @@ export type StoredBundle = {
   etag: string;
   ver: number;
   keySetVersion: number;
+  policyVersion: number;
   issuedAt: Date;
   expiresAt: Date;
 };
@@ -20,6 +21,7 @@ export type BundleEntry = BundleTarget & {
   body: Buffer;
   etag: string;
   ver: number;
+  policyVersion: number;
   verHeader: string;
   keySetVersionHeader: string;
   issuedAtMs: number;
@@ -105,6 +107,17 @@ export class BundleCache {
     this.#entries.delete(key);
   }
 
+  /** The newest policy version among the org's cached bundles; undefined when none is cached. */
+  policyVersionOf(org: string): number | undefined {
+    let newest: number | undefined;
+    for (const entry of this.#entries.values()) {
+      if (entry.org === org && (newest === undefined || entry.policyVersion > newest)) {
+        newest = entry.policyVersion;
+      }
+    }
+    return newest;
+  }
+
   keysOfOrg(org: string): string[] {
     const keys: string[] = [];
     for (const entry of this.#entries.values()) if (entry.org === org) keys.push(entry.key);
@@ -147,6 +160,7 @@ export class BundleCache {
       body: Buffer.from(bundle.document, 'utf8'),
       etag: bundle.etag,
       ver: bundle.ver,
+      policyVersion: bundle.policyVersion,
       verHeader: String(bundle.ver),
       keySetVersionHeader: String(bundle.keySetVersion),
       issuedAtMs: bundle.issuedAt.getTime(),

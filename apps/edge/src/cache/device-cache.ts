@@ -11,6 +11,8 @@ export type DeviceFacts = {
   /** The policy groups its bundle applies, sorted, and the key naming that set. */
   groups: readonly string[];
   groupSetKey: string;
+  /** The published policy version `groups` were narrowed against. */
+  policyVersion: number;
   refusal: DeviceRefusal | null;
 };
 
@@ -106,9 +108,12 @@ export class DeviceCache {
     return [...(this.#byPerson.get(person) ?? [])].map((entry) => entry.device);
   }
 
-  devicesOfOrg(org: string): string[] {
+  /** The org's cached devices whose groups were narrowed against a version below `policyVersion`. */
+  devicesOfOrg(org: string, policyVersion = Number.POSITIVE_INFINITY): string[] {
     const ids: string[] = [];
-    for (const entry of this.#entries.values()) if (entry.org === org) ids.push(entry.device);
+    for (const entry of this.#entries.values()) {
+      if (entry.org === org && entry.policyVersion < policyVersion) ids.push(entry.device);
+    }
     return ids;
   }
 
@@ -155,6 +160,7 @@ export class DeviceCache {
     entry.person = facts.person;
     entry.groups = facts.groups;
     entry.groupSetKey = facts.groupSetKey;
+    entry.policyVersion = facts.policyVersion;
     entry.refusal = facts.refusal;
     entry.bundleKey = bundleKeyOf(facts.org, facts.groupSetKey);
     this.#indexPerson(entry);

@@ -16,7 +16,7 @@ export async function reactToNotification(
 ): Promise<void> {
   switch (notification.kind) {
     case 'generation':
-      await refreshOrgBundles(edge, notification.org);
+      await applyGeneration(edge, notification.org);
       return;
     case 'device':
       await reloadDevices(edge, [notification.device]);
@@ -31,17 +31,32 @@ export async function reactToNotification(
 }
 
 /**
- * After the LISTEN connection came back: anything may have changed while it was down, so every
- * cached device is read again, every cached bundle refreshed and every key set reloaded.
+ * After the LISTEN connection came back: anything may have changed while it was down (a
+ * publish, a revocation), so every cached bundle is refreshed, every cached device read again
+ * and every key set reloaded.
  */
 export async function refreshEverything(edge: Edge): Promise<void> {
-  const deviceIds: string[] = [];
-  for (const org of edge.devices.orgs()) deviceIds.push(...edge.devices.devicesOfOrg(org));
+  const orgs = new Set([...edge.bundles.orgs(), ...edge.devices.orgs()]);
   await Promise.all([
-    reloadDevices(edge, deviceIds),
-    ...[...edge.bundles.orgs()].map((org) => refreshOrgBundles(edge, org)),
+    ...[...orgs].map(async (org) => {
+      await refreshOrgBundles(edge, org);
+      await reloadDevices(edge, edge.devices.devicesOfOrg(org));
+    }),
     ...edge.keySets.orgs().map((org) => edge.keySets.refresh(org)),
   ]);
+}
+
+/**
+ * A new generation (a publish, a rollback, a re-sign). Waiters are answered first, from the
+ * refreshed bundles of the group sets they wait on: that is what reaches devices within the
+ * second. A device's groups are narrowed by the published policy, so a publish can also move
+ * devices to another group set: those whose facts predate the new policy version are read
+ * again, and any of them now in another group set is answered with that set's bundle.
+ */
+async function applyGeneration(edge: Edge, org: string): Promise<void> {
+  await refreshOrgBundles(edge, org);
+  const policyVersion = edge.bundles.policyVersionOf(org);
+  await reloadDevices(edge, edge.devices.devicesOfOrg(org, policyVersion));
 }
 
 async function refreshOrgBundles(edge: Edge, org: string): Promise<void> {

@@ -5,11 +5,9 @@ import { requireDevice } from '../http/device-auth';
 import type { RouteSpec } from '../http/route-spec';
 
 export const keySetsSchema = z.object({
-  keySets: z
-    .array(z.string())
-    .meta({
-      description: 'Every key set (JWS), version 1 first; apply those above yours, in order.',
-    }),
+  keySets: z.array(z.string()).meta({
+    description: 'Every key set (JWS), version 1 first; apply those above yours, in order.',
+  }),
 });
 
 export type KeySetsBody = z.infer<typeof keySetsSchema>;
