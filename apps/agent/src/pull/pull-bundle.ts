@@ -7,7 +7,8 @@ import type { Agent } from './open-agent';
 
 export type PullOutcome =
   | { readonly kind: 'accepted'; readonly active: ActiveBundle; readonly trust: TrustState }
-  | { readonly kind: 'unchanged' }
+  /** `edgeEtag`: the ETag of what the edge serves (the one asked about, or the last good one). */
+  | { readonly kind: 'unchanged'; readonly edgeEtag: string | undefined }
   | { readonly kind: 'refused'; readonly refusal: BundleRefusal; readonly etag: string };
 
 /** The `kid`s a bundle's signatures name, read loosely: verification judges the rest. */
@@ -46,10 +47,11 @@ export async function pullBundle(
 ): Promise<PullOutcome> {
   const { stateDir, client, session } = agent;
   const lastGood = await readLastGood(stateDir);
+  const ifNoneMatch = options.ifNoneMatch ?? lastGood.bundle?.etag;
   const response = await session.withToken((accessToken) =>
     client.getBundle({
       accessToken,
-      ifNoneMatch: options.ifNoneMatch ?? lastGood.bundle?.etag,
+      ifNoneMatch,
       waitSeconds: options.waitSeconds,
       signal: options.signal,
     }),
@@ -57,12 +59,12 @@ export async function pullBundle(
   const pulledAt = agent.now().toISOString();
   if (response.kind === 'unchanged') {
     await updatePullStatus(stateDir, { lastPullAt: pulledAt, lastError: null });
-    return { kind: 'unchanged' };
+    return { kind: 'unchanged', edgeEtag: ifNoneMatch };
   }
   const etag = await bundleEtag(response.bytes);
   if (etag === lastGood.bundle?.etag) {
     await updatePullStatus(stateDir, { lastPullAt: pulledAt, lastError: null });
-    return { kind: 'unchanged' };
+    return { kind: 'unchanged', edgeEtag: etag };
   }
   const keySets = needsKeySets(response.text, response.keySetVersion, lastGood.trust)
     ? await session.withToken((accessToken) => client.getKeys(accessToken))

@@ -159,6 +159,59 @@ describe('parapet-agent pull --watch', () => {
   });
 });
 
+describe('a misbehaving edge does not make the watch spin', () => {
+  const polls = () => fixture.edge.requests.filter((request) => request.path === '/v1/bundle');
+
+  it('polls at most once a second when the edge answers a long-poll at once', async () => {
+    fixture = await enrolledAgent();
+    await fixture.serve();
+    fixture.edge.ignoreWait = true;
+    const controller = new AbortController();
+    const stream = new EventStream();
+    const watching = fixture.run(['pull', '--watch'], {
+      onStdout: stream.write,
+      signal: controller.signal,
+    });
+    await stream.next((event) => event.event === 'bundle');
+    const start = polls().length;
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    controller.abort();
+    await watching;
+    expect(polls().length - start).toBeLessThanOrEqual(4);
+    expect(
+      stream.events.filter((event) => event.event === 'unchanged').length,
+    ).toBeGreaterThanOrEqual(1);
+  });
+
+  it('asks with the last good ETag again once the edge stops serving the refused bundle', async () => {
+    fixture = await enrolledAgent();
+    const good = await fixture.serve({ ver: 1 });
+    const controller = new AbortController();
+    const stream = new EventStream<WatchEvent>();
+    const agent = await openAgent(fixture.stateDir);
+    const watching = watchBundles(agent, {
+      waitSeconds: 5,
+      signal: controller.signal,
+      emit: (event) => stream.push(event),
+      backoff: () => 20,
+    });
+    await stream.next((event) => event.event === 'bundle');
+    const refused = stream.nextNamed('refused');
+    await fixture.serve({ ver: 2, org: 'org_other' });
+    await refused;
+    fixture.edge.serve(good, 1);
+    await stream.next((event) => event.event === 'unchanged');
+    // After the minimum poll interval, held on the last good bundle's ETag, not hammering.
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    const count = polls().length;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(polls().length).toBe(count);
+    expect(polls().at(-1)?.headers['if-none-match']).toBe(HostileEdge.etagOf(good));
+    controller.abort();
+    await watching;
+  });
+});
+
 describe('backoffDelay', () => {
   it('doubles from 1 s up to 60 s, drawn between half and all of it', () => {
     expect([1, 2, 3, 4, 7, 8, 30].map((attempt) => backoffDelay(attempt, () => 1))).toEqual([

@@ -24,6 +24,12 @@ export type WatchEvent =
   | { event: 'device_refused'; code: string; message: string }
   | { event: 'warning'; message: string };
 
+/**
+ * The shortest time between two polls. An edge that answers at once instead of holding the
+ * request (broken, or hostile) must not make the agent spin.
+ */
+const MIN_POLL_INTERVAL_MS = 1000;
+
 /** Failures that retrying cannot fix: the state folder itself is wrong. */
 const FATAL = new Set(['NOT_ENROLLED', 'STATE_INVALID', 'STATE_INSECURE', 'USAGE']);
 
@@ -80,6 +86,7 @@ export async function watchBundles(
   let refusedEtag: string | undefined;
   let failures = 0;
   while (!signal.aborted) {
+    const pollStarted = Date.now();
     let retryInMs = 0;
     try {
       const outcome = await pullBundle(agent, {
@@ -89,6 +96,9 @@ export async function watchBundles(
       });
       if (outcome.kind === 'unchanged') {
         failures = 0;
+        // The edge serves the last good bundle again: the refused one is gone.
+        if (outcome.edgeEtag !== refusedEtag) refusedEtag = undefined;
+        retryInMs = MIN_POLL_INTERVAL_MS - (Date.now() - pollStarted);
         emit({ event: 'unchanged' });
       } else if (outcome.kind === 'accepted') {
         failures = 0;

@@ -22,6 +22,8 @@ export class HostileEdge {
   keySetVersionHeader: number | undefined;
   /** When set, every bearer route answers with this refusal. */
   deviceRefusal: { status: number; code: string } | undefined;
+  /** Answer a long-poll at once instead of holding it, as a broken edge would. */
+  ignoreWait = false;
   /** Tokens older than this many handouts are refused as expired: forces re-authentication. */
   expireTokensBefore = 0;
   readonly statusReports: Record<string, unknown>[] = [];
@@ -146,7 +148,7 @@ export class HostileEdge {
     const matches = () =>
       this.bundle !== null &&
       String(request.headers['if-none-match']) === HostileEdge.etagOf(this.bundle);
-    if (matches() && wait > 0) {
+    if (matches() && wait > 0 && !this.ignoreWait) {
       // Hold the request until the served bytes change, the wait passes or the client leaves.
       await new Promise<void>((resolve) => {
         const done = () => {
