@@ -194,6 +194,18 @@ describe('compileEffectivePolicy decides as compilePolicy, for every narrowing',
   });
 });
 
+describe('compileEffectivePolicy keeps unusual group names', () => {
+  it.each([['__proto__'], ['constructor'], ['a:b'], ['hasOwnProperty']])('%s', (name) => {
+    const policy = compilePolicy({
+      groups: Object.fromEntries([
+        [name, { network: { rules: [{ id: 'g', action: 'allow', hosts: ['a.test'] }] } }],
+      ]),
+    });
+    expect(policy.layers).toContain(`group:${name}`);
+    assertSameDecisions(policy, [[], [name]], REQUESTS);
+  });
+});
+
 describe('compileEffectivePolicy refuses what it cannot rebuild', () => {
   const base = compilePolicy({
     guardrails: { network: { rules: [{ id: 'meta', action: 'deny', cidrs: ['169.254.0.0/16'] }] } },

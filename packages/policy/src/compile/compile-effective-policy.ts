@@ -190,10 +190,12 @@ export function compileEffectivePolicy(effective: unknown): CompiledPolicy {
   const { documents, issues } = rebuildDocuments(parsed.data);
   if (issues.length > 0) throw new PolicyCompileError(issues);
 
-  const groups: Record<string, Record<string, unknown>> = {};
-  for (const [layer, document] of documents) {
-    if (layer.startsWith(GROUP_PREFIX)) groups[layer.slice(GROUP_PREFIX.length)] = document;
-  }
+  // fromEntries defines own properties, so a group named __proto__ is a group like any other.
+  const groups = Object.fromEntries(
+    [...documents]
+      .filter(([layer]) => layer.startsWith(GROUP_PREFIX))
+      .map(([layer, document]) => [layer.slice(GROUP_PREFIX.length), document]),
+  );
   const sources: PolicySources = {
     guardrails: documents.get('guardrails') ?? null,
     baseline: documents.get('baseline') ?? null,
