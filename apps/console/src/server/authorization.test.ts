@@ -82,6 +82,7 @@ describe('every guarded action and route handler', () => {
       const fixture = entryPointFixtures[name];
       if (!fixture) throw new Error(`No fixture for ${name}`);
       const world = await seedWorld(db());
+      await fixture.prepare?.({ prisma: db(), world });
       const ran = await runAuthorizationChecks({ prisma: db(), world, entryPoint, fixture });
       expect(ran).toContain('signed out');
       if (entryPoint.access.kind === 'member') expect(ran).toContain('other org (owner)');
@@ -108,6 +109,7 @@ describe('every action and route handler that takes API keys', () => {
       const fixture = entryPointFixtures[name];
       if (!fixture) throw new Error(`No fixture for ${name}`);
       const world = await seedWorld(db());
+      await fixture.prepare?.({ prisma: db(), world });
       const ran = await runApiKeyChecks({ prisma: db(), world, entryPoint, fixture });
       expect(ran).toEqual(
         expect.arrayContaining([

@@ -68,6 +68,7 @@ describe('bad input to every action and route handler', () => {
       const fixture = entryPointFixtures[name];
       if (!fixture) throw new Error(`No fixture for ${name}`);
       const world = await seedWorld(db());
+      await fixture.prepare?.({ prisma: db(), world });
       if (fixture.emptyInstallation) await resetInstallation(db());
       const valid = fixture.input(world);
       const fields = [...new Set([...Object.keys(valid), 'orgId', 'setupToken', 'unexpected'])];

@@ -1,9 +1,15 @@
 import { signActivityCheckpoint } from '@parapet/db/activity';
+import { rotateSigningKey } from '@parapet/distribution';
 import { writeTarGz } from '@parapet/policy/archive';
 import type { Fixture } from './run-authorization-checks';
 import type { World } from './seed-world';
 
 const newPassword = 'a different passphrase';
+
+/** Organization A's first key becomes the old key of a rotation under way, ready to retire. */
+const rotateKeysOfA: Fixture['prepare'] = async ({ prisma, world }) => {
+  await rotateSigningKey({ db: prisma, actor: world.a.members.owner.actor });
+};
 
 /**
  * A checkpoint of organization A's first entry, signed with the test run's key. Whether the log
@@ -297,6 +303,63 @@ export const entryPointFixtures: Record<string, Fixture> = {
       groups: '',
       requests: '[{"surface": "network", "host": "github.com", "port": 443}]',
     }),
+    targetsOrgObjects: true,
+  },
+  'enrollmentTokens.list': { input: (world) => ({ orgId: world.a.orgId }) },
+  'enrollmentTokens.create': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      name: 'Fleet',
+      person: world.a.person.email,
+      groups: [world.a.policyGroup],
+      reusable: true,
+      expiresAt: new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString(),
+    }),
+  },
+  'enrollmentTokens.revoke': {
+    input: (world) => ({ orgId: world.a.orgId, id: world.a.enrollmentToken.id }),
+    targetsOrgObjects: true,
+  },
+  'enrollmentTokens.createToken': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      name: 'Ada’s laptop',
+      person: world.a.person.email,
+      groups: world.a.policyGroup,
+      reusable: 'false',
+      expiresIn: '7d',
+    }),
+  },
+  'enrollmentTokens.revokeToken': {
+    input: (world) => ({ orgId: world.a.orgId, id: world.a.enrollmentToken.id }),
+    targetsOrgObjects: true,
+  },
+  'devices.list': {
+    input: (world) => ({ orgId: world.a.orgId, state: 'stale', q: 'host', limit: '10' }),
+  },
+  'devices.get': {
+    input: (world) => ({ orgId: world.a.orgId, id: world.a.device.id }),
+    targetsOrgObjects: true,
+  },
+  'devices.revoke': {
+    input: (world) => ({ orgId: world.a.orgId, id: world.a.device.id }),
+    targetsOrgObjects: true,
+  },
+  'devices.revokeDevice': {
+    input: (world) => ({ orgId: world.a.orgId, id: world.a.device.id }),
+    targetsOrgObjects: true,
+  },
+  'signingKeys.list': { input: (world) => ({ orgId: world.a.orgId }) },
+  'signingKeys.rotate': { input: (world) => ({ orgId: world.a.orgId }) },
+  'signingKeys.rotateKey': { input: (world) => ({ orgId: world.a.orgId }) },
+  'signingKeys.retire': {
+    prepare: rotateKeysOfA,
+    input: (world) => ({ orgId: world.a.orgId, kid: world.a.signingKid }),
+    targetsOrgObjects: true,
+  },
+  'signingKeys.retireKey': {
+    prepare: rotateKeysOfA,
+    input: (world) => ({ orgId: world.a.orgId, kid: world.a.signingKid }),
     targetsOrgObjects: true,
   },
 };

@@ -13,6 +13,11 @@ export type Fixture = {
   targetsOrgObjects?: boolean;
   /** It only works on an installation without any owner yet (first-run setup). */
   emptyInstallation?: boolean;
+  /**
+   * Brings the seeded world to the state the input needs, where that state would stand in
+   * another fixture's way (a key rotation under way, which refuses a second rotation).
+   */
+  prepare?: (args: { prisma: PrismaClient; world: World }) => Promise<void>;
 };
 
 const roleOrder: Role[] = ['auditor', 'admin', 'owner'];

@@ -1,7 +1,9 @@
+import { generateKeyPairSync } from 'node:crypto';
 import type { Actor } from '@parapet/accounts';
 import { createApiKey, createInvite, createSession, revokeApiKey } from '@parapet/accounts';
 import { type SeededMember, type SeededOrg, seedOrg } from '@parapet/accounts/testing';
 import type { PrismaClient, Role } from '@parapet/db';
+import { createEnrollmentToken, enrollDevice, listSigningKeys } from '@parapet/distribution';
 import { createPerson, publishPolicy, savePolicyDraft } from '@parapet/policy-admin';
 
 export type WorldMember = SeededMember & { sessionToken: string };
@@ -21,6 +23,12 @@ export type WorldOrg = Omit<SeededOrg, Role> & {
   policyGroup: string;
   /** A person of this organization's directory (`person-<label>@example.com`). */
   person: { id: string; email: string };
+  /** A reusable enrollment token of this organization, still active, which enrolled `device`. */
+  enrollmentToken: { id: string; token: string };
+  /** A device enrolled for `person` (`host-<label>`). */
+  device: { id: string };
+  /** The `kid` of the organization's signing key. */
+  signingKid: string;
 };
 
 export type SeededKeyName = Role | 'revoked' | 'expired';
@@ -47,6 +55,11 @@ async function seedWorldOrg(prisma: PrismaClient, label: string): Promise<WorldO
     actor: org.owner.actor,
     input: { email: `pending-${label}@example.com`, role: 'auditor' },
   });
+  const person = await createPerson({
+    db: prisma,
+    actor: org.owner.actor,
+    input: { email: `person-${label}@example.com` },
+  });
   return {
     orgId: org.orgId,
     members,
@@ -54,11 +67,36 @@ async function seedWorldOrg(prisma: PrismaClient, label: string): Promise<WorldO
     inviteToken: invite.token,
     apiKeys: await seedApiKeys(prisma, org.owner.actor),
     policyGroup: await seedPolicy(prisma, org.owner.actor, label),
-    person: await createPerson({
-      db: prisma,
-      actor: org.owner.actor,
-      input: { email: `person-${label}@example.com` },
-    }),
+    person,
+    ...(await seedDistribution(prisma, org.owner.actor, { label, person: person.email })),
+  };
+}
+
+async function seedDistribution(
+  prisma: PrismaClient,
+  owner: Actor,
+  { label, person }: { label: string; person: string },
+): Promise<Pick<WorldOrg, 'enrollmentToken' | 'device' | 'signingKid'>> {
+  const { keys } = await listSigningKeys({ db: prisma, actor: owner });
+  const token = await createEnrollmentToken({
+    db: prisma,
+    actor: owner,
+    input: { name: `Fleet ${label}`, person, reusable: true },
+  });
+  const { publicKey } = generateKeyPairSync('ed25519');
+  const { x } = publicKey.export({ format: 'jwk' });
+  const enrolled = await enrollDevice({
+    db: prisma,
+    input: {
+      token: token.token,
+      publicKey: { kty: 'OKP', crv: 'Ed25519', x: x ?? '' },
+      device: { hostname: `host-${label}`, os: 'macOS 15.4', agentVersion: '0.1.0' },
+    },
+  });
+  return {
+    enrollmentToken: { id: token.id, token: token.token },
+    device: { id: enrolled.deviceId },
+    signingKid: keys[0]?.kid ?? '',
   };
 }
 

@@ -1,5 +1,10 @@
 import * as apiKey from './api-keys/[id]/route';
 import * as apiKeys from './api-keys/route';
+import * as deviceRevoke from './devices/[id]/revoke/route';
+import * as device from './devices/[id]/route';
+import * as devices from './devices/route';
+import * as enrollmentTokenRevoke from './enrollment-tokens/[id]/revoke/route';
+import * as enrollmentTokens from './enrollment-tokens/route';
 import * as person from './people/[personId]/route';
 import * as peopleImport from './people/import/route';
 import * as people from './people/route';
@@ -17,6 +22,9 @@ import * as policyRollback from './policy/rollback/route';
 import * as policySimulate from './policy/simulate/route';
 import * as policyVersion from './policy/versions/[version]/route';
 import * as policyVersions from './policy/versions/route';
+import * as signingKeyRetire from './signing-keys/[kid]/retire/route';
+import * as signingKeyRotate from './signing-keys/rotate/route';
+import * as signingKeys from './signing-keys/route';
 
 /**
  * Every route module of the admin API. Next.js loads a route's module only when it is first
@@ -43,4 +51,12 @@ export const apiRouteModules: Record<string, unknown>[] = [
   policyEffective,
   policyExport,
   policyImport,
+  enrollmentTokens,
+  enrollmentTokenRevoke,
+  devices,
+  device,
+  deviceRevoke,
+  signingKeys,
+  signingKeyRotate,
+  signingKeyRetire,
 ];
