@@ -9,6 +9,7 @@ const links = [
   { href: '/', label: 'Overview' },
   { href: '/policy', label: 'Policy' },
   { href: '/people', label: 'People' },
+  { href: '/devices', label: 'Devices' },
   { href: '/simulator', label: 'Simulator' },
   { href: '/members', label: 'Members' },
   { href: '/activity', label: 'Activity' },
