@@ -2,7 +2,12 @@ import { createPrismaClient, type PrismaClient } from '@parapet/db';
 import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
 import { edgeDistribution } from './distribution';
 import { Edge } from './edge';
-import { installErrorHandling, requestIdGenerator, sendError } from './http/errors';
+import {
+  clientErrorHandler,
+  installErrorHandling,
+  requestIdGenerator,
+  sendError,
+} from './http/errors';
 import { registerEdgeRoutes } from './routes';
 
 export type StartEdgeServerOptions = {
@@ -51,6 +56,7 @@ export async function startEdgeServer(options: StartEdgeServerOptions): Promise<
   } = options;
   const ownPrisma = options.prisma === undefined;
   const db = options.prisma ?? createPrismaClient({ databaseUrl });
+  const newRequestId = requestIdGenerator();
   const app = Fastify({
     logger,
     logController: new LogController({ disableRequestLogging: !options.logRequests }),
@@ -58,7 +64,8 @@ export async function startEdgeServer(options: StartEdgeServerOptions): Promise<
     // Longer than the 60 s idle timeout of common load balancers, so they close first and
     // never send a request onto a connection the edge is closing.
     keepAliveTimeout: 65_000,
-    genReqId: requestIdGenerator(),
+    genReqId: newRequestId,
+    clientErrorHandler: clientErrorHandler(newRequestId),
     trustProxy: options.trustedProxies ?? false,
     // A percent-encoding the router cannot read is the client's mistake (400), in our shape.
     frameworkErrors: (error, _request, reply) => {

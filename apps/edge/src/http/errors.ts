@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { type AppErrorCode, appErrorStatus, httpStatusForCode, isAppError } from '@parapet/errors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -115,6 +117,29 @@ export function sendUnexpected(
     'INTERNAL',
     'The edge failed to answer this request; its log names the request id.',
   );
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (malformed HTTP, headers over
+ * 16 KiB, a request that never finished): answered in the same error shape, then the
+ * connection is closed.
+ */
+export function clientErrorHandler(newRequestId: () => string) {
+  return (error: NodeJS.ErrnoException, socket: Duplex): void => {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const [status, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'The request headers are larger than 16 KiB.']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'The request did not arrive in time.']
+          : [400, 'The request is not valid HTTP.'];
+    const body = JSON.stringify({
+      error: { code: 'INVALID_INPUT', message, requestId: newRequestId() },
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  };
 }
 
 function clientMessage(error: FastifyError): string {
