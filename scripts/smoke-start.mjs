@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Checks the README's first command the way a new user meets it: `pnpm start` from this
 // checkout (as root from a folder only root may enter, when .ci/run runs it there) must build,
-// start the embedded PostgreSQL, serve the console, answer /api/health, and stop cleanly on
-// SIGTERM. It uses its own data folder inside the checkout and free ports, so it never touches
+// start the embedded PostgreSQL, serve the console and the edge API beside it, answer
+// /api/health and the edge's /readyz, and stop cleanly on SIGTERM. It uses its own data folder inside the checkout and free ports, so it never touches
 // a developer's `.parapet/` or a running console, and it removes what it created.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -25,9 +25,11 @@ function freePort() {
 }
 
 const port = await freePort();
+const edgePort = await freePort();
 const env = {
   ...process.env,
   PORT: String(port),
+  PARAPET_EDGE_PORT: String(edgePort),
   PARAPET_DB_PORT: String(await freePort()),
   PARAPET_DATA_DIR: dataDir,
 };
@@ -50,7 +52,7 @@ child.stdout.on('data', (chunk) => {
 let failure;
 try {
   const started = Date.now();
-  while (!output.includes('Parapet console ready on')) {
+  while (!output.includes('Parapet edge API ready on')) {
     if (child.exitCode !== null) throw new Error(`pnpm start exited with ${child.exitCode}`);
     if (Date.now() - started > deadlineMs) throw new Error('pnpm start was not ready in 5 minutes');
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -59,6 +61,11 @@ try {
   const body = await response.text();
   if (response.status !== 200) throw new Error(`/api/health answered ${response.status}: ${body}`);
   console.log(`smoke: /api/health answered 200 ${body}`);
+  const edge = await fetch(`http://127.0.0.1:${edgePort}/readyz`);
+  const edgeBody = await edge.text();
+  if (edge.status !== 200)
+    throw new Error(`the edge's /readyz answered ${edge.status}: ${edgeBody}`);
+  console.log(`smoke: the edge's /readyz answered 200 ${edgeBody}`);
 } catch (error) {
   failure = error;
 }

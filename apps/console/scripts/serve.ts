@@ -15,6 +15,7 @@ import { findRepoRoot } from '@/server/bootstrap/find-repo-root';
 import { type ListenerPlan, planListener } from '@/server/bootstrap/plan-listener';
 import { prepareSetupGate } from '@/server/bootstrap/prepare-setup-gate';
 import { startConsoleServer } from '@/server/bootstrap/start-console-server';
+import { startEdgeProcess } from '@/server/bootstrap/start-edge-process';
 import { edgeUrlOf, installRuntimeSettings, runtimeSettings } from '@/server/runtime-settings';
 import { setupGateMode } from '@/server/setup/setup-gate-mode';
 
@@ -37,7 +38,12 @@ async function main(): Promise<void> {
     // Checked before anything starts: a configuration that cannot be served starts nothing.
     const listener = planListener({ env, externalDatabase: dbEnv.DATABASE_URL !== undefined });
     for (const warning of listener.warnings) console.warn(`Warning: ${warning}`);
-    const { embedded, authSecret } = await startDatabaseFirst({ env, dbEnv, stops, shutdown });
+    const { embedded, authSecret, databaseUrl, masterKey } = await startDatabaseFirst({
+      env,
+      dbEnv,
+      stops,
+      shutdown,
+    });
     installRuntimeSettings({
       authSecret,
       trustHost: listener.trustHostByDefault || runtimeSettings(env).trustHost,
@@ -54,6 +60,18 @@ async function main(): Promise<void> {
     });
     stops.unshift(server.close, () => getPrisma().$disconnect());
     console.log(`Parapet console ready on ${server.url}`);
+    if (env.PARAPET_EDGE_ENABLED !== false) {
+      const edge = await startEdgeProcess({
+        repoRoot: findRepoRoot(consoleDir),
+        host: env.PARAPET_EDGE_HOST ?? listener.host,
+        port: env.PARAPET_EDGE_PORT,
+        databaseUrl,
+        masterKey,
+        issuer: listener.publicOrigin,
+      });
+      stops.unshift(edge.stop);
+      console.log(`Parapet edge API ready on ${edge.url}`);
+    }
     if (setupMessage) console.log(setupMessage);
   } catch (error) {
     console.error(`Parapet could not start: ${oneLine(error)}`);
@@ -72,7 +90,7 @@ async function startDatabaseFirst({
   dbEnv: DbEnv;
   stops: Stop[];
   shutdown: (reason: string, exitCode?: number) => Promise<void>;
-}): Promise<{ embedded: boolean; authSecret: string }> {
+}): Promise<{ embedded: boolean; authSecret: string; databaseUrl: string; masterKey: Buffer }> {
   const dataDir = env.PARAPET_DATA_DIR ?? join(findRepoRoot(consoleDir), '.parapet');
   const database = await startDatabase({ dataDir, env: dbEnv });
   stops.push(database.stop);
@@ -93,13 +111,18 @@ async function startDatabaseFirst({
   );
   configureDatabase({ url: database.url, poolSize: dbEnv.PARAPET_DB_POOL_SIZE });
   await migrate({ databaseUrl: database.url });
-  await loadMasterKey({ dataDir, embedded: database.embedded });
+  const masterKey = await loadMasterKey({ dataDir, embedded: database.embedded });
   const secret = await ensureAuthSecret({
     fromEnv: env.AUTH_SECRET,
     dataDir,
     embedded: database.embedded,
   });
-  return { embedded: database.embedded, authSecret: secret.value };
+  return {
+    embedded: database.embedded,
+    authSecret: secret.value,
+    databaseUrl: database.url,
+    masterKey: masterKey.key,
+  };
 }
 
 async function reportHeadlessSetup(env: Env): Promise<void> {

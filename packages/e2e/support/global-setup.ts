@@ -22,8 +22,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   rmSync(screenshotDir, { recursive: true, force: true });
 
   const dataDir = mkdtempSync(join(tmpdir(), 'parapet-e2e-'));
+  const edgePort = await findFreePort();
+  // Specs that drive an endpoint (parapet-agent) read the edge's address from here; workers
+  // inherit the environment the global setup leaves.
+  process.env.PARAPET_E2E_EDGE_URL = `http://${url.hostname}:${edgePort}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    PARAPET_EDGE_PORT: String(edgePort),
     PARAPET_DATA_DIR: dataDir,
     PARAPET_DB_PORT: String(await findFreePort()),
     PORT: url.port,

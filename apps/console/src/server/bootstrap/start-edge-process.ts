@@ -1,0 +1,109 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export type EdgeProcessOptions = {
+  repoRoot: string;
+  host: string;
+  port: number;
+  /** Where the edge reaches Postgres: the embedded cluster's URL, or DATABASE_URL. */
+  databaseUrl: string;
+  /** The 32-byte master key, handed to this one child only (never to Postgres or the shell). */
+  masterKey: Buffer;
+  /** The control plane's public URL: the `iss` of every bundle. */
+  issuer: string;
+};
+
+export type EdgeProcess = { url: string; stop: () => Promise<void> };
+
+const READY_DEADLINE_MS = 60_000;
+const RESTART_DELAY_MS = 1_000;
+
+/**
+ * Runs the edge API (apps/edge) as its own process beside the console, as `pnpm start`'s one
+ * command promises: its own event loop, so a flood of endpoint long-polls never slows the
+ * console, and its own crash domain, so it is restarted when it dies rather than taking the
+ * console down. Resolves once the edge answers /readyz; its output is prefixed with `[edge]`.
+ */
+export async function startEdgeProcess(options: EdgeProcessOptions): Promise<EdgeProcess> {
+  const urlHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${urlHost}:${options.port}`;
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  // Restarts only after a first successful start: an edge that cannot start at all (a port in
+  // use, a bad setting) fails `pnpm start` with its reason instead of looping.
+  let readyOnce = false;
+
+  const launch = (): ChildProcess => {
+    const started = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(options.repoRoot, 'apps/edge/src/main.ts')],
+      {
+        cwd: join(options.repoRoot, 'apps/edge'),
+        env: {
+          ...process.env,
+          DATABASE_URL: options.databaseUrl,
+          PARAPET_MASTER_KEY: options.masterKey.toString('base64'),
+          PARAPET_PUBLIC_URL: options.issuer,
+          PARAPET_EDGE_HOST: options.host,
+          PARAPET_EDGE_PORT: String(options.port),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    for (const stream of [started.stdout, started.stderr]) {
+      if (!stream) continue;
+      const lines = createInterface({ input: stream });
+      lines.on('line', (line) => console.log(`[edge] ${line}`));
+    }
+    started.on('exit', (code, signal) => {
+      if (stopping || !readyOnce) return;
+      console.error(
+        `[edge] exited unexpectedly (${signal ?? `code ${code}`}); restarting in ${RESTART_DELAY_MS / 1000} s`,
+      );
+      setTimeout(() => {
+        if (!stopping) child = launch();
+      }, RESTART_DELAY_MS).unref();
+    });
+    return started;
+  };
+
+  child = launch();
+  const stop = async (): Promise<void> => {
+    stopping = true;
+    const running = child;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+    running.kill('SIGTERM');
+    const killed = sleep(10_000).then(() => running.kill('SIGKILL'));
+    await Promise.race([exited, killed]);
+  };
+
+  try {
+    await waitUntilReady(`${url}/readyz`, () => child?.exitCode ?? null);
+    readyOnce = true;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}
+
+async function waitUntilReady(readyUrl: string, exitCode: () => number | null): Promise<void> {
+  const deadline = Date.now() + READY_DEADLINE_MS;
+  let lastProblem = 'no answer yet';
+  while (Date.now() < deadline) {
+    const code = exitCode();
+    if (code !== null) throw new Error(`The edge API exited with code ${code}.`);
+    try {
+      const response = await fetch(readyUrl, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+      lastProblem = `/readyz answered ${response.status}`;
+    } catch (error) {
+      lastProblem = error instanceof Error ? error.message : String(error);
+    }
+    await sleep(200);
+  }
+  throw new Error(`The edge API did not become ready at ${readyUrl} (${lastProblem}).`);
+}
