@@ -35,7 +35,11 @@ export {
   issueDeviceChallenge,
 } from './devices/issue-device-challenge';
 export { type DevicesPage, listDevices } from './devices/list-devices';
-export { type DeviceFacts, loadDeviceFacts } from './devices/load-device-facts';
+export {
+  type DeviceFacts,
+  loadDeviceFacts,
+  loadManyDeviceFacts,
+} from './devices/load-device-facts';
 export { recordDeviceStatus } from './devices/record-device-status';
 export { revokeDevice } from './devices/revoke-device';
 export { touchDevicesLastSeen } from './devices/touch-devices-last-seen';

@@ -14,7 +14,7 @@ import {
 } from '../testing/distribution-fixtures';
 import { getDevice } from './get-device';
 import { listDevices } from './list-devices';
-import { loadDeviceFacts } from './load-device-facts';
+import { loadDeviceFacts, loadManyDeviceFacts } from './load-device-facts';
 import { recordDeviceStatus } from './record-device-status';
 import { revokeDevice } from './revoke-device';
 import { touchDevicesLastSeen } from './touch-devices-last-seen';
@@ -89,6 +89,22 @@ describe('loadDeviceFacts', () => {
       await loadDeviceFacts({ db: db(), deviceId: '00000000-0000-7000-8000-000000000000' }),
     ).toBeNull();
     expect(await loadDeviceFacts({ db: db(), deviceId: 'nonsense' })).toBeNull();
+  });
+
+  it('loads many devices in one call, the same facts as one by one', async () => {
+    const org = await seedDistributionOrg(db());
+    await publish(org);
+    const first = await enrollTestDevice({ db: db(), org, token: { person: org.personEmail } });
+    const second = await enrollTestDevice({ db: db(), org, token: { groups: ['ops'] } });
+    const many = await loadManyDeviceFacts({
+      db: db(),
+      deviceIds: [first.deviceId, second.deviceId, first.deviceId, 'junk', org.orgId],
+    });
+    expect([...many.keys()].sort()).toEqual([first.deviceId, second.deviceId].sort());
+    for (const id of [first.deviceId, second.deviceId]) {
+      expect(many.get(id)).toEqual(await loadDeviceFacts({ db: db(), deviceId: id }));
+    }
+    expect(many.get(second.deviceId)?.groups).toEqual(['ops']);
   });
 });
 
