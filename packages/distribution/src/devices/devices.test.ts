@@ -163,6 +163,10 @@ describe('recordDeviceStatus and touchDevicesLastSeen', () => {
       }),
       'NOT_FOUND',
     );
+    await expectAppError(
+      recordDeviceStatus({ db: db(), deviceId: 'junk', input: { agentVersion: '1' } }),
+      'NOT_FOUND',
+    );
   });
 
   it('moves last-seen forward for a batch in one call, never back', async () => {

@@ -2,10 +2,14 @@ import { parseInput } from '@parapet/accounts';
 import type { PrismaClient } from '@parapet/db';
 import { Prisma } from '@parapet/db';
 import { AppError } from '@parapet/errors';
+import { deviceIdField } from './device-fields';
 import {
   type RecordDeviceStatusInput,
   recordDeviceStatusSchema,
 } from './record-device-status.schema';
+
+// Matches no device: a malformed id is "no such device", not a database error.
+const nilUuid = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Stores a device's status report (`POST /v1/status`). Each report replaces the last: a report
@@ -29,7 +33,7 @@ export async function recordDeviceStatus({
     input,
   );
   const { count } = await db.device.updateMany({
-    where: { id: deviceId },
+    where: { id: deviceIdField.safeParse(deviceId).success ? deviceId : nilUuid },
     data: {
       agentVersion,
       ...(activeVer === undefined ? {} : { activeVer }),
