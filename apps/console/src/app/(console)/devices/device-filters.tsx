@@ -1,12 +1,10 @@
+import { deviceStates } from '@parapet/distribution/schemas';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { TextField } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
-import { type DeviceState, deviceStateLabels } from './device-state-badge';
 
 export type DeviceFilterValues = { q?: string; state?: string; group?: string; person?: string };
-
-const states: DeviceState[] = ['current', 'stale', 'failing', 'revoked'];
 
 /** Search and filters as a plain GET form: the address holds them, so a filtered list is a link. */
 export function DeviceFilters({
@@ -28,7 +26,7 @@ export function DeviceFilters({
         name="q"
         type="search"
         label="Search"
-        placeholder="Hostname or person’s email"
+        placeholder="Hostname or email"
         defaultValue={values.q ?? ''}
       />
       <div className="space-y-1.5">
@@ -41,7 +39,7 @@ export function DeviceFilters({
           defaultValue={values.state ?? ''}
           options={[
             { value: '', label: 'Any state' },
-            ...states.map((state) => ({ value: state, label: deviceStateLabels[state] })),
+            ...deviceStates.map((state) => ({ value: state, label: state })),
           ]}
         />
       </div>

@@ -20,7 +20,7 @@ export function DevicesTable({
   now: Date;
 }) {
   return (
-    <TableFrame caption="Devices" minWidth="min-w-[64rem]">
+    <TableFrame caption="Devices" minWidth="min-w-[54rem]">
       <TableHead
         columns={[
           { label: 'Device' },
@@ -28,7 +28,6 @@ export function DevicesTable({
           { label: 'Groups' },
           { label: 'Bundle' },
           { label: 'Last seen' },
-          { label: 'Agent' },
           { label: 'State' },
           { label: 'Last error' },
         ]}
@@ -47,7 +46,9 @@ export function DevicesTable({
               >
                 {device.hostname}
               </Link>
-              <div className="text-xs text-neutral-500">{device.os}</div>
+              <div className="text-xs text-neutral-500">
+                {device.os} · agent <span className="font-mono">{device.agentVersion}</span>
+              </div>
             </td>
             <td className="px-5 py-3 text-xs">
               {device.person ? (
@@ -70,11 +71,10 @@ export function DevicesTable({
             <td className="px-5 py-3 text-xs text-neutral-600">
               {device.lastSeenAt ? <RelativeTime value={device.lastSeenAt} now={now} /> : 'Never'}
             </td>
-            <td className="px-5 py-3 font-mono text-xs text-neutral-600">{device.agentVersion}</td>
             <td className="px-5 py-3">
               <DeviceStateBadge state={device.state} />
             </td>
-            <td className="max-w-64 px-5 py-3 text-xs">
+            <td className="max-w-56 px-5 py-3 text-xs">
               {device.lastError ? (
                 <span className="line-clamp-2 text-red-700" title={device.lastError.message}>
                   <span className="font-mono">{device.lastError.code}</span>:{' '}

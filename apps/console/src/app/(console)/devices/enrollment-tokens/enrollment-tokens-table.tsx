@@ -26,7 +26,7 @@ export function EnrollmentTokensTable({
   canManage: boolean;
 }) {
   return (
-    <TableFrame caption="Enrollment tokens" minWidth="min-w-[60rem]">
+    <TableFrame caption="Enrollment tokens" minWidth="min-w-[52rem]">
       <TableHead
         columns={[
           { label: 'Token' },

@@ -29,7 +29,7 @@ export default async function EnrollmentTokensPage() {
       <DevicesTabs />
       {canManage ? (
         <Card
-          title="Create an enrollment token"
+          title="Create a token"
           description="For one person’s device, or a fleet with groups. The token is shown once."
           className="mb-6"
         >
@@ -41,7 +41,7 @@ export default async function EnrollmentTokensPage() {
           admin or an owner.
         </ReadOnlyNote>
       )}
-      <Card title={`Enrollment tokens (${tokens.length})`}>
+      <Card title={`Tokens (${tokens.length})`}>
         {tokens.length === 0 ? (
           <EmptyState title="No enrollment tokens yet">
             {canManage

@@ -25,11 +25,7 @@ function RevokeEnrollmentTokenForm({ orgId, id, label }: Props) {
       <input type="hidden" name="orgId" value={orgId} />
       <input type="hidden" name="id" value={id} />
       {state.status === 'error' ? <InlineError>{state.message}</InlineError> : null}
-      <SubmitButton
-        variant="danger"
-        aria-label={`Revoke enrollment token ${label}`}
-        pendingLabel="Revoking…"
-      >
+      <SubmitButton variant="danger" aria-label={`Revoke token ${label}`} pendingLabel="Revoking…">
         Revoke
       </SubmitButton>
     </form>
