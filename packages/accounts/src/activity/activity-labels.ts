@@ -22,6 +22,12 @@ export const activityLabels: Record<string, string> = {
   'people.imported': 'Imported people from a CSV file',
   api_key_created: 'Created an API key',
   api_key_revoked: 'Revoked an API key',
+  'enrollment_token.created': 'Created an enrollment token',
+  'enrollment_token.revoked': 'Revoked an enrollment token',
+  'device.enrolled': 'A device enrolled',
+  'device.revoked': 'Revoked a device',
+  'signing_key.rotated': 'Rotated the signing key',
+  'signing_key.retired': 'Retired a signing key',
 };
 
 /**

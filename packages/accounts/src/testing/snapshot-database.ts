@@ -1,7 +1,8 @@
 import type { PrismaClient } from '@parapet/db';
 
-// Every table the console's domains write (accounts, and policy administration's groups,
-// drafts, versions and people). A refused call must leave all of them unchanged.
+// Every table the console's domains write (accounts; policy administration's groups, drafts,
+// versions and people; distribution's keys, tokens, devices and bundles). A refused call must
+// leave all of them unchanged.
 const tables = [
   'organizations',
   'users',
@@ -19,6 +20,12 @@ const tables = [
   'people',
   'person_groups',
   'api_keys',
+  'signing_keys',
+  'key_sets',
+  'enrollment_tokens',
+  'devices',
+  'device_challenges',
+  'bundles',
 ] as const;
 
 // Bookkeeping a refused call may still write: when an API key was last presented is noted once
