@@ -133,11 +133,10 @@ function describeBody(route: ApiRoute, input: JsonSchema, elsewhere: string[]) {
   const schema = input.properties
     ? { ...input, properties, ...(required.length > 0 ? { required } : { required: undefined }) }
     : input;
-  // A body with nothing to say (`…/revoke`, `…/rotate`: the address names the object) may be
-  // left out altogether.
-  const hasFields = !input.properties || Object.keys(properties).length > 0;
+  // A body without a required field (`…/revoke`, `…/rotate`, where the address names the
+  // object, or one whose fields all have defaults) may be left out altogether.
   return {
-    required: hasFields,
+    required: !input.properties || required.length > 0,
     content: { 'application/json': { schema: withoutUndefined(schema) } },
   };
 }

@@ -103,11 +103,47 @@ describe('GET /api/v1/openapi.json', () => {
     expect(document.paths['/api/v1/api-keys/{id}']?.delete).toMatchObject({
       parameters: [{ name: 'id', in: 'path', required: true, schema: { format: 'uuid' } }],
     });
+    expect(document.paths['/api/v1/api-keys']?.post).toMatchObject({
+      requestBody: { required: true },
+    });
     expect(document.paths['/api/v1/people/import']?.post).toMatchObject({
       parameters: [{ name: 'preview', in: 'query', required: false }],
       requestBody: { content: { 'text/csv': { schema: { type: 'string' } } } },
     });
     expect(document.paths['/api/v1/openapi.json']?.get).toMatchObject({ security: [] });
+  });
+
+  it('describes the distribution routes: query filters, path keys, and bodies they need or not', async () => {
+    const document = await openApiDocument();
+    const listDevices = document.paths['/api/v1/devices']?.get as {
+      parameters: { name: string }[];
+    };
+    expect(listDevices.parameters.map((parameter) => parameter.name).sort()).toEqual([
+      'cursor',
+      'group',
+      'limit',
+      'person',
+      'q',
+      'state',
+    ]);
+    // The address names the key; `curl -X POST` with no body is enough.
+    expect(document.paths['/api/v1/signing-keys/{kid}/retire']?.post).toMatchObject({
+      parameters: [{ name: 'kid', in: 'path', required: true }],
+      requestBody: { required: false },
+    });
+    // Every field has a default: an empty POST makes a one-device token for seven days.
+    expect(document.paths['/api/v1/enrollment-tokens']?.post).toMatchObject({
+      requestBody: { required: false },
+      responses: {
+        '201': {
+          content: {
+            'application/json': {
+              schema: { required: expect.arrayContaining(['id', 'token', 'server', 'command']) },
+            },
+          },
+        },
+      },
+    });
   });
 
   it('resolves every reference it makes', async () => {

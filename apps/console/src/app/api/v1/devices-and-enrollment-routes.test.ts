@@ -127,6 +127,19 @@ describe('the enrollment token routes', () => {
     expect(listed.text).not.toMatch(/"token"|"command"/);
   });
 
+  it('create a one-device token for seven days from a POST without a body', async () => {
+    const { keys } = await seeded();
+    const created = await answer(
+      await createEnrollmentToken(
+        call(keys.admin, '/api/v1/enrollment-tokens', { method: 'POST' }),
+      ),
+    );
+    expect(created).toMatchObject({
+      status: 201,
+      body: { reusable: false, person: null, groups: [], name: null, state: 'active' },
+    });
+  });
+
   it('revoke a token: it enrolls nothing more, and a second revocation is a conflict', async () => {
     const { keys } = await seeded();
     const created = await answer(
