@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { createPrismaClient, type PrismaClient } from '@parapet/db';
 import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
 import { edgeDistribution } from './distribution';
@@ -9,6 +10,7 @@ import {
   sendError,
 } from './http/errors';
 import { registerEdgeRoutes } from './routes';
+import { serveBundleFromMemory } from './routes/bundle';
 
 export type StartEdgeServerOptions = {
   host?: string;
@@ -31,6 +33,11 @@ export type StartEdgeServerOptions = {
   rateLimits?: { enrollPerMinute?: number; authPerMinute?: number };
   /** Proxies whose X-Forwarded-For is believed (addresses or CIDRs), for the rate limits. */
   trustedProxies?: string[];
+  /**
+   * Whether polls answerable from memory skip Fastify (routes/bundle.ts). On by default; off
+   * only to hold the two paths to the same answers in a test.
+   */
+  answerPollsFromMemory?: boolean;
   /** First LISTEN reconnect delay in ms (tests). */
   listenReconnectDelayMs?: number;
 };
@@ -42,6 +49,9 @@ export type EdgeServer = {
 };
 
 const bodyLimitBytes = 256 * 1024;
+// Longer than the 60 s idle timeout of common load balancers, so they close first and never
+// send a request onto a connection the edge is closing.
+const keepAliveTimeoutMs = 65_000;
 
 /** Starts the edge API: its caches, its LISTEN connection, and the HTTP server. */
 export async function startEdgeServer(options: StartEdgeServerOptions): Promise<EdgeServer> {
@@ -55,18 +65,30 @@ export async function startEdgeServer(options: StartEdgeServerOptions): Promise<
     logger = { level: 'info' },
   } = options;
   const ownPrisma = options.prisma === undefined;
+  const fromMemory = options.answerPollsFromMemory ?? true;
   const db = options.prisma ?? createPrismaClient({ databaseUrl });
   const newRequestId = requestIdGenerator();
   const app = Fastify({
     logger,
     logController: new LogController({ disableRequestLogging: !options.logRequests }),
     bodyLimit: bodyLimitBytes,
-    // Longer than the 60 s idle timeout of common load balancers, so they close first and
-    // never send a request onto a connection the edge is closing.
-    keepAliveTimeout: 65_000,
+    keepAliveTimeout: keepAliveTimeoutMs,
     genReqId: newRequestId,
     clientErrorHandler: clientErrorHandler(newRequestId),
     trustProxy: options.trustedProxies ?? false,
+    // Node's server is made here so that a poll answerable from memory is answered before
+    // Fastify routes it (routes/bundle.ts, serveBundleFromMemory); everything else goes on to
+    // Fastify unchanged.
+    serverFactory: (handler) => {
+      const server = createServer((request, response) => {
+        if (!(fromMemory && serveBundleFromMemory(edge, request, response))) {
+          handler(request, response);
+        }
+      });
+      server.keepAliveTimeout = keepAliveTimeoutMs;
+      return server;
+    },
+    forceCloseConnections: 'idle',
     // A percent-encoding the router cannot read is the client's mistake (400), in our shape.
     frameworkErrors: (error, _request, reply) => {
       sendError(reply, edge.metrics, 'INVALID_INPUT', error.message);

@@ -27,6 +27,9 @@ export type BundleEntry = BundleTarget & {
   issuedAtMs: number;
   expiresAtMs: number;
   lastUsedAt: number;
+  /** Node's raw header lists for a 200 and a 304, made once (the in-memory fast path). */
+  okHeaders: string[];
+  notModifiedHeaders: string[];
 };
 
 /**
@@ -152,12 +155,23 @@ export class BundleCache {
     const current = this.#entries.get(key);
     if (current && current.ver > bundle.ver) return current;
     if (current && current.etag === bundle.etag) return current;
+    const body = Buffer.from(bundle.document, 'utf8');
+    const common = [
+      'etag',
+      bundle.etag,
+      'parapet-bundle-ver',
+      String(bundle.ver),
+      'parapet-key-set-version',
+      String(bundle.keySetVersion),
+      'cache-control',
+      'no-store',
+    ];
     const entry: BundleEntry = {
       key,
       org: target.org,
       groupSetKey: target.groupSetKey,
       groups: target.groups,
-      body: Buffer.from(bundle.document, 'utf8'),
+      body,
       etag: bundle.etag,
       ver: bundle.ver,
       policyVersion: bundle.policyVersion,
@@ -166,6 +180,14 @@ export class BundleCache {
       issuedAtMs: bundle.issuedAt.getTime(),
       expiresAtMs: bundle.expiresAt.getTime(),
       lastUsedAt: current?.lastUsedAt ?? Date.now(),
+      okHeaders: [
+        'content-type',
+        'application/json',
+        ...common,
+        'content-length',
+        String(body.length),
+      ],
+      notModifiedHeaders: common,
     };
     this.#entries.set(key, entry);
     return entry;
