@@ -5,9 +5,8 @@ import { DeviceCache, type DeviceLoader } from './cache/device-cache';
 import { KeySetCache, type KeySetsLoader } from './cache/key-set-cache';
 import { LastSeenRecorder, type LastSeenWriter } from './cache/last-seen';
 import { type Waiter, WaiterRegistry } from './cache/waiters';
-import { sendNotModified } from './http/bundle-replies';
+import { answerWaiter } from './http/bundle-replies';
 import type { VerifiedToken } from './http/device-auth';
-import { sendError } from './http/errors';
 import { RateLimiter } from './http/rate-limit';
 import { NotificationListener } from './listen/notification-listener';
 import { reactToNotification, refreshEverything } from './listen/react-to-notification';
@@ -151,7 +150,10 @@ export class Edge {
     for (const timer of this.#timers) clearInterval(timer);
     for (const waiter of this.waiters.takeEverything()) {
       // Spread over a few seconds, so a fleet does not return to the other replicas at once.
-      sendError(waiter.reply, this.metrics, 'UNAVAILABLE', 'This edge is shutting down.', {
+      answerWaiter(this.metrics, waiter, {
+        kind: 'refused',
+        code: 'UNAVAILABLE',
+        message: 'This edge is shutting down.',
         retryAfterSeconds: 1 + Math.floor(Math.random() * 5),
       });
     }
@@ -161,9 +163,10 @@ export class Edge {
   }
 
   #timeOut(waiter: Waiter): void {
-    const bundle = this.bundles.get(waiter.bundleKey);
-    if (bundle) sendNotModified(waiter.reply, bundle, waiter.waitSeconds);
-    else waiter.reply.code(304).header('etag', waiter.etag).send();
+    answerWaiter(this.metrics, waiter, {
+      kind: 'not-modified',
+      bundle: this.bundles.get(waiter.bundleKey),
+    });
   }
 
   #evictIdle(): void {

@@ -74,6 +74,9 @@ export async function startEdgeServer(options: StartEdgeServerOptions): Promise<
     bodyLimit: bodyLimitBytes,
     keepAliveTimeout: keepAliveTimeoutMs,
     genReqId: newRequestId,
+    // No child logger per request (Fastify's default binds the request id into one): the
+    // poll path would pay for it on every request. Errors log the request id themselves.
+    childLoggerFactory: (logger) => logger,
     clientErrorHandler: clientErrorHandler(newRequestId),
     trustProxy: options.trustedProxies ?? false,
     // Node's server is made here so that a poll answerable from memory is answered before

@@ -14,7 +14,7 @@ const httpOnlyStatus = { RATE_LIMITED: 429, UNAVAILABLE: 503 } as const;
 
 export type EdgeErrorCode = AppErrorCode | keyof typeof httpOnlyStatus;
 
-function statusForCode(code: EdgeErrorCode): number {
+export function statusForCode(code: EdgeErrorCode): number {
   return code in httpOnlyStatus
     ? httpOnlyStatus[code as keyof typeof httpOnlyStatus]
     : httpStatusForCode(code as AppErrorCode);

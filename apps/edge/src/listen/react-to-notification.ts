@@ -1,8 +1,7 @@
 import type { DeviceEntry } from '../cache/device-cache';
 import type { Waiter } from '../cache/waiters';
 import type { Edge } from '../edge';
-import { sendBundle } from '../http/bundle-replies';
-import { sendError } from '../http/errors';
+import { answerWaiter } from '../http/bundle-replies';
 import type { DistributionNotification } from './notification-listener';
 
 // How many bundles of one org an edge fetches at once after a publish: enough that many group
@@ -54,9 +53,24 @@ export async function refreshEverything(edge: Edge): Promise<void> {
  * again, and any of them now in another group set is answered with that set's bundle.
  */
 async function applyGeneration(edge: Edge, org: string): Promise<void> {
+  const startedAt = performance.now();
+  const waiting = edge.waiters.size;
   await refreshOrgBundles(edge, org);
+  const answeredAt = performance.now();
   const policyVersion = edge.bundles.policyVersionOf(org);
-  await reloadDevices(edge, edge.devices.devicesOfOrg(org, policyVersion));
+  const stale = edge.devices.devicesOfOrg(org, policyVersion);
+  await reloadDevices(edge, stale);
+  edge.log.info(
+    {
+      org,
+      bundles: edge.bundles.keysOfOrg(org).length,
+      answered: waiting - edge.waiters.size,
+      answeredMs: Math.round(answeredAt - startedAt),
+      devicesReloaded: stale.length,
+      reloadMs: Math.round(performance.now() - answeredAt),
+    },
+    'new bundle generation applied',
+  );
 }
 
 async function refreshOrgBundles(edge: Edge, org: string): Promise<void> {
@@ -84,7 +98,7 @@ function wakeBundleWaiters(edge: Edge, key: string): void {
   const bundle = edge.bundles.get(key);
   if (!bundle) return;
   for (const waiter of edge.waiters.takeForBundle(key, bundle.etag)) {
-    sendBundle(waiter.reply, bundle, waiter.waitSeconds);
+    answerWaiter(edge.metrics, waiter, { kind: 'bundle', bundle });
   }
 }
 
@@ -123,7 +137,7 @@ const refusalMessages = {
 
 function refuseWaiters(edge: Edge, device: DeviceEntry, code: keyof typeof refusalMessages) {
   for (const waiter of edge.waiters.takeForDevice(device)) {
-    sendError(waiter.reply, edge.metrics, code, refusalMessages[code]);
+    answerWaiter(edge.metrics, waiter, { kind: 'refused', code, message: refusalMessages[code] });
   }
 }
 
@@ -133,7 +147,7 @@ async function answerWithNewBundle(edge: Edge, device: DeviceEntry): Promise<voi
   if (waiters.length === 0) return;
   try {
     const bundle = await edge.bundles.load(device);
-    for (const waiter of waiters) sendBundle(waiter.reply, bundle, waiter.waitSeconds);
+    for (const waiter of waiters) answerWaiter(edge.metrics, waiter, { kind: 'bundle', bundle });
   } catch (error) {
     edge.log.error({ err: error, device: device.device }, 'could not load a regrouped bundle');
     for (const waiter of waiters) sendUnavailable(edge, waiter);
@@ -141,15 +155,12 @@ async function answerWithNewBundle(edge: Edge, device: DeviceEntry): Promise<voi
 }
 
 function sendUnavailable(edge: Edge, waiter: Waiter): void {
-  sendError(
-    waiter.reply,
-    edge.metrics,
-    'UNAVAILABLE',
-    'The edge could not reach its database; try again shortly.',
-    {
-      retryAfterSeconds: 1,
-    },
-  );
+  answerWaiter(edge.metrics, waiter, {
+    kind: 'refused',
+    code: 'UNAVAILABLE',
+    message: 'The edge could not reach its database; try again shortly.',
+    retryAfterSeconds: 1,
+  });
 }
 
 const retryDelaysMs = [200, 1_000, 5_000];

@@ -100,7 +100,7 @@ function answer(
   bundle.lastUsedAt = now;
   const ifNoneMatch = request.headers['if-none-match'];
   if (!ifNoneMatchHolds(ifNoneMatch, bundle.etag)) {
-    sendBundle(reply, bundle, 0);
+    sendBundle(reply, bundle);
     return;
   }
   const prefer = request.headers.prefer;
@@ -109,7 +109,7 @@ function answer(
     edge.settings.maxWaitSeconds,
   );
   if (waitSeconds === 0) {
-    sendNotModified(reply, bundle, 0);
+    sendNotModified(reply, bundle);
     return;
   }
   if (edge.closing) {
@@ -118,6 +118,8 @@ function answer(
     });
     return;
   }
+  // From here the edge writes the answer itself (http/bundle-replies.ts, answerWaiter).
+  reply.hijack();
   edge.waiters.add({ reply, device, bundleKey: bundle.key, etag: bundle.etag, waitSeconds });
 }
 
