@@ -77,7 +77,7 @@ const envSchema = z.object({
   /**
    * The edge API (apps/edge) that `pnpm start` runs beside the console, for endpoints: its port
    * (default 3001), the address it listens on (default: the console's), and the public URL that
-   * enrollment tokens point agents at (default http://<console host>:<edge port>).
+   * enrollment tokens point agents at (default http://localhost:<edge port>).
    */
   PARAPET_EDGE_PORT: optional.pipe(
     z
