@@ -170,7 +170,11 @@ export class Edge {
   }
 
   #evictIdle(): void {
-    const before = Date.now() - idleEvictionMs;
+    const now = Date.now();
+    for (const [token, verified] of this.verifiedTokens) {
+      if (verified.expiresAtMs <= now) this.verifiedTokens.delete(token);
+    }
+    const before = now - idleEvictionMs;
     this.devices.evictIdle(before);
     const inUse = this.devices.bundleKeysInUse();
     for (const key of this.waiters.bundleKeys()) inUse.add(key);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { isDatabaseBusy } from '@parapet/db';
 import { type AppErrorCode, appErrorStatus, httpStatusForCode, isAppError } from '@parapet/errors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -110,6 +111,13 @@ export function sendUnexpected(
   metrics: EdgeMetrics,
   error: unknown,
 ): FastifyReply {
+  if (isDatabaseBusy(error)) {
+    // Overload, not a fault: the client may try again shortly.
+    request.log.warn({ requestId: request.id }, 'database busy');
+    return sendError(reply, metrics, 'UNAVAILABLE', 'The edge is busy; try again shortly.', {
+      retryAfterSeconds: 1,
+    });
+  }
   request.log.error({ err: error, requestId: request.id }, 'unexpected error');
   return sendError(
     reply,
