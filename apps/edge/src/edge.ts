@@ -163,10 +163,10 @@ export class Edge {
   }
 
   #timeOut(waiter: Waiter): void {
-    answerWaiter(this.metrics, waiter, {
-      kind: 'not-modified',
-      bundle: this.bundles.get(waiter.bundleKey),
-    });
+    // A waiter's bundle stays cached while it waits (eviction skips keys with waiters).
+    const bundle = this.bundles.get(waiter.bundleKey);
+    if (bundle) answerWaiter(this.metrics, waiter, { kind: 'not-modified', bundle });
+    else waiter.reply.raw.destroy();
   }
 
   #evictIdle(): void {

@@ -22,8 +22,6 @@ export type BundleEntry = BundleTarget & {
   etag: string;
   ver: number;
   policyVersion: number;
-  verHeader: string;
-  keySetVersionHeader: string;
   issuedAtMs: number;
   expiresAtMs: number;
   lastUsedAt: number;
@@ -175,8 +173,6 @@ export class BundleCache {
       etag: bundle.etag,
       ver: bundle.ver,
       policyVersion: bundle.policyVersion,
-      verHeader: String(bundle.ver),
-      keySetVersionHeader: String(bundle.keySetVersion),
       issuedAtMs: bundle.issuedAt.getTime(),
       expiresAtMs: bundle.expiresAt.getTime(),
       lastUsedAt: current?.lastUsedAt ?? Date.now(),

@@ -1,61 +1,53 @@
-import type { FastifyReply } from 'fastify';
+import type { ServerResponse } from 'node:http';
 import type { BundleEntry } from '../cache/bundle-cache';
 import type { Waiter } from '../cache/waiters';
 import type { EdgeMetrics } from '../metrics';
 import { type EdgeErrorCode, statusForCode } from './errors';
 
-// The answers a bundle request gets. Header values are strings made once per bundle
-// (BundleEntry.okHeaders / notModifiedHeaders), the same ones the in-memory fast path writes.
+// The answers a bundle request gets, written straight to Node's response.
 
-/** 200 with the exact stored bytes of `bundle`, through Fastify. */
-export function sendBundle(reply: FastifyReply, bundle: BundleEntry): void {
-  reply
-    .code(200)
-    .header('content-type', 'application/json')
-    .header('etag', bundle.etag)
-    .header('parapet-bundle-ver', bundle.verHeader)
-    .header('parapet-key-set-version', bundle.keySetVersionHeader)
-    .header('cache-control', 'no-store')
-    .send(bundle.body);
-}
-
-/** 304: the client's bundle is current, through Fastify. */
-export function sendNotModified(reply: FastifyReply, bundle: BundleEntry): void {
-  reply
-    .code(304)
-    .header('etag', bundle.etag)
-    .header('parapet-bundle-ver', bundle.verHeader)
-    .header('parapet-key-set-version', bundle.keySetVersionHeader)
-    .header('cache-control', 'no-store')
-    .send();
+/**
+ * 200 with the exact stored bytes of `bundle`, or 304, written to Node's response with the
+ * header lists made once per bundle: the in-memory fast path, the Fastify route (which hijacks
+ * its reply first) and a woken waiter all answer through here, so they cannot differ.
+ */
+export function writeBundleAnswer(
+  response: ServerResponse,
+  bundle: BundleEntry,
+  status: 200 | 304,
+  waitSeconds = 0,
+): void {
+  const applied = waitSeconds > 0 ? ['preference-applied', `wait=${waitSeconds}`] : [];
+  if (status === 200) {
+    response.writeHead(200, applied.length ? [...bundle.okHeaders, ...applied] : bundle.okHeaders);
+    response.end(bundle.body);
+  } else {
+    response.writeHead(
+      304,
+      applied.length ? [...bundle.notModifiedHeaders, ...applied] : bundle.notModifiedHeaders,
+    );
+    response.end();
+  }
 }
 
 export type WaiterAnswer =
   | { kind: 'bundle'; bundle: BundleEntry }
-  | { kind: 'not-modified'; bundle: BundleEntry | undefined }
+  | { kind: 'not-modified'; bundle: BundleEntry }
   | { kind: 'refused'; code: EdgeErrorCode; message: string; retryAfterSeconds?: number };
 
 /**
  * Answers a held request. Its reply was hijacked when it started waiting, so this writes to
  * Node's response directly: a publish answers thousands of waiters in one loop, and a raw write
- * costs a fraction of a full Fastify reply. It counts what Fastify's hook would have.
+ * costs a fraction of a full Fastify reply. Fastify's onResponse hook still counts it by
+ * route and status; refusals are counted by code here.
  */
 export function answerWaiter(metrics: EdgeMetrics, waiter: Waiter, answer: WaiterAnswer): void {
   const response = waiter.reply.raw;
   if (response.writableEnded || response.destroyed) return;
-  const applied = ['preference-applied', `wait=${waiter.waitSeconds}`];
   if (answer.kind === 'bundle') {
-    response.writeHead(200, [...answer.bundle.okHeaders, ...applied]);
-    response.end(answer.bundle.body);
+    writeBundleAnswer(response, answer.bundle, 200, waiter.waitSeconds);
   } else if (answer.kind === 'not-modified') {
-    const headers = answer.bundle?.notModifiedHeaders ?? [
-      'etag',
-      waiter.etag,
-      'cache-control',
-      'no-store',
-    ];
-    response.writeHead(304, [...headers, ...applied]);
-    response.end();
+    writeBundleAnswer(response, answer.bundle, 304, waiter.waitSeconds);
   } else {
     const status = statusForCode(answer.code);
     if (status < 500) metrics.refusals.add(answer.code);
@@ -75,5 +67,4 @@ export function answerWaiter(metrics: EdgeMetrics, waiter: Waiter, answer: Waite
     ]);
     response.end(body);
   }
-  metrics.countResponse('/v1/bundle', response.statusCode);
 }

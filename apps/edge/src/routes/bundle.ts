@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { BundleEntry } from '../cache/bundle-cache';
 import type { DeviceEntry } from '../cache/device-cache';
 import type { Edge } from '../edge';
-import { sendBundle, sendNotModified } from '../http/bundle-replies';
+import { writeBundleAnswer } from '../http/bundle-replies';
 import { authenticateDevice } from '../http/device-auth';
 import { sendError, sendUnexpected } from '../http/errors';
 import { ifNoneMatchHolds, preferredWaitSeconds } from '../http/prefer-wait';
@@ -100,7 +100,8 @@ function answer(
   bundle.lastUsedAt = now;
   const ifNoneMatch = request.headers['if-none-match'];
   if (!ifNoneMatchHolds(ifNoneMatch, bundle.etag)) {
-    sendBundle(reply, bundle);
+    reply.hijack();
+    writeBundleAnswer(reply.raw, bundle, 200);
     return;
   }
   const prefer = request.headers.prefer;
@@ -109,7 +110,8 @@ function answer(
     edge.settings.maxWaitSeconds,
   );
   if (waitSeconds === 0) {
-    sendNotModified(reply, bundle);
+    reply.hijack();
+    writeBundleAnswer(reply.raw, bundle, 304);
     return;
   }
   if (edge.closing) {
@@ -158,13 +160,9 @@ export function serveBundleFromMemory(
   edge.lastSeen.seen(device.device);
   edge.metrics.cacheHits.add('device');
   edge.metrics.cacheHits.add('bundle');
-  if (current) {
-    response.writeHead(304, bundle.notModifiedHeaders);
-    response.end();
-  } else {
-    response.writeHead(200, bundle.okHeaders);
-    response.end(bundle.body);
-  }
-  edge.metrics.countResponse(bundleRoute.path, response.statusCode);
+  const status = current ? 304 : 200;
+  writeBundleAnswer(response, bundle, status);
+  // Fastify never saw this request: count it as its onResponse hook would have.
+  edge.metrics.countResponse(bundleRoute.path, status);
   return true;
 }

@@ -18,6 +18,9 @@ describe('GET /metrics', () => {
     for (let i = 0; i < 3; i += 1) {
       expect((await getBundle(w.edge.url, device, { 'if-none-match': etag })).status).toBe(304);
     }
+    // A held poll that times out is one more 304, counted once.
+    const held = await getBundle(w.edge.url, device, { 'if-none-match': etag, prefer: 'wait=1' });
+    expect(held.status).toBe(304);
     await fetch(`${w.edge.url}/v1/bundle`);
     await fetch(`${w.edge.url}/nowhere`);
 
@@ -29,7 +32,7 @@ describe('GET /metrics', () => {
     ).toBe(1);
     expect(
       await readMetric(url, 'parapet_edge_requests_total{route="/v1/bundle",status="304"}'),
-    ).toBe(3);
+    ).toBe(4);
     expect(
       await readMetric(url, 'parapet_edge_requests_total{route="/v1/bundle",status="401"}'),
     ).toBe(1);
@@ -41,9 +44,9 @@ describe('GET /metrics', () => {
     ).toBe(1);
     expect(await readMetric(url, 'parapet_edge_refusals_total{code="TOKEN_INVALID"}')).toBe(1);
     expect(await readMetric(url, 'parapet_edge_refusals_total{code="NOT_FOUND"}')).toBe(1);
-    expect(await readMetric(url, 'parapet_edge_cache_hits_total{cache="device"}')).toBe(3);
+    expect(await readMetric(url, 'parapet_edge_cache_hits_total{cache="device"}')).toBe(4);
     expect(await readMetric(url, 'parapet_edge_cache_misses_total{cache="device"}')).toBe(1);
-    expect(await readMetric(url, 'parapet_edge_cache_hits_total{cache="bundle"}')).toBe(3);
+    expect(await readMetric(url, 'parapet_edge_cache_hits_total{cache="bundle"}')).toBe(4);
     expect(await readMetric(url, 'parapet_edge_bundle_builds_total')).toBe(1);
     expect(await readMetric(url, 'parapet_edge_long_poll_waiters')).toBe(0);
     expect(await readMetric(url, 'parapet_edge_listen_connected')).toBe(1);
