@@ -77,6 +77,21 @@ describe('GET /v1/bundle', () => {
     expect(claims.policyVersion).toBe(2);
   });
 
+  it('re-signs a bundle past half its lifetime, and a waiting device gets the new one', async () => {
+    const w = world();
+    const edge = await w.startReplica({ bundleTtlSeconds: 4, maxWaitSeconds: 30 });
+    const device = await enrollTestDevice(edge.url, await createTestEnrollmentToken(w));
+    const first = await getBundle(edge.url, device);
+    const before = await verifyServedBundle(device, await first.text());
+    expect(before.exp - before.iat).toBe(4);
+    const etag = first.headers.get('etag') ?? '';
+    const renewed = await getBundle(edge.url, device, { 'if-none-match': etag, prefer: 'wait=20' });
+    expect(renewed.status).toBe(200);
+    const after = await verifyServedBundle(device, await renewed.text());
+    expect(after.ver).toBeGreaterThan(before.ver);
+    expect(after.policyVersion).toBe(before.policyVersion);
+  });
+
   it('refuses a missing, malformed, forged or expired token with 401 and the error body', async () => {
     const { edge } = world();
     const device = await enrollTestDevice(edge.url, await createTestEnrollmentToken(world()));
