@@ -152,7 +152,9 @@ async function waitForWaiters({
   while (Date.now() < deadline) {
     if (errors.length > 0) throw new Error(`${errors.length} client errors, e.g. ${errors[0]}`);
     const metrics = await (await fetch(`${edgeUrl}/metrics`)).text();
-    waiting = Number(/^parapet_edge_long_poll_waiters(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1] ?? 0);
+    waiting = Number(
+      /^parapet_edge_long_poll_waiters(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1] ?? 0,
+    );
     if (waiting >= expected) return waiting;
     await new Promise((done) => setTimeout(done, 250));
   }

@@ -1,18 +1,14 @@
 import type { PrismaClient } from '@parapet/db';
 import {
   ensureBundle,
-  loadDeviceFacts,
   loadKeySets,
+  loadManyDeviceFacts,
   resignIfExpiring,
   type DeviceFacts as StoredDeviceFacts,
   touchDevicesLastSeen,
 } from '@parapet/distribution';
 import type { DeviceFacts } from './cache/device-cache';
 import type { EdgeDistribution } from './edge';
-
-// loadDeviceFacts reads one device; a notification that concerns many (a publish, a
-// reconnect) reads them this many at a time.
-const deviceLoadConcurrency = 16;
 
 /** The distribution domain's functions, bound to this edge's database and settings. */
 export function edgeDistribution({
@@ -25,19 +21,12 @@ export function edgeDistribution({
   bundleTtlSeconds: number;
 }): EdgeDistribution {
   return {
+    // One query for the whole batch (the device cache gathers first loads, a notification
+    // reads at most a thousand at a time).
     loadDevices: async (deviceIds) => {
+      const stored = await loadManyDeviceFacts({ db, deviceIds });
       const loaded = new Map<string, DeviceFacts>();
-      let next = 0;
-      const worker = async () => {
-        while (next < deviceIds.length) {
-          const deviceId = deviceIds[next] as string;
-          next += 1;
-          const facts = await loadDeviceFacts({ db, deviceId });
-          if (facts) loaded.set(deviceId, toDeviceFacts(facts));
-        }
-      };
-      const workers = Math.min(deviceLoadConcurrency, deviceIds.length);
-      await Promise.all(Array.from({ length: workers }, worker));
+      for (const [deviceId, facts] of stored) loaded.set(deviceId, toDeviceFacts(facts));
       return loaded;
     },
     ensureBundle: async ({ org, groups }) => {

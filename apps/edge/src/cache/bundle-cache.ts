@@ -28,6 +28,11 @@ export type BundleEntry = BundleTarget & {
   /** Node's raw header lists for a 200 and a 304, made once (the in-memory fast path). */
   okHeaders: string[];
   notModifiedHeaders: string[];
+  /**
+   * The same lists with `Preference-Applied: wait=N`, by N, made on first use: a publish
+   * answers thousands of waiters with one list, not a list per waiter.
+   */
+  waitedHeaders: Map<number, { ok: string[]; notModified: string[] }>;
 };
 
 /**
@@ -184,6 +189,7 @@ export class BundleCache {
         String(body.length),
       ],
       notModifiedHeaders: common,
+      waitedHeaders: new Map(),
     };
     this.#entries.set(key, entry);
     return entry;

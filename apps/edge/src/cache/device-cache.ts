@@ -30,15 +30,30 @@ export function bundleKeyOf(org: string, groupSetKey: string): string {
 
 export type DeviceLoader = (deviceIds: readonly string[]) => Promise<Map<string, DeviceFacts>>;
 
+// First loads that arrive within this long are read together in one query: a fleet coming
+// back (a restart, a reconnect of every agent) is thousands of first polls in a second, and
+// one query for many devices costs about what one costs for one.
+const coalesceMs = 3;
+const maxBatch = 1_000;
+
+type PendingLoad = {
+  ids: string[];
+  timer: NodeJS.Timeout | undefined;
+  facts: Promise<Map<string, DeviceFacts>>;
+  settle: (load: Promise<Map<string, DeviceFacts>>) => void;
+};
+
 /**
  * Device facts in memory, loaded once per device and replaced when a notification says the
- * device or its person changed. Concurrent first requests of one device share one load.
+ * device or its person changed. Concurrent first requests of one device share one load, and
+ * first requests of many devices within a few milliseconds share one query.
  */
 export class DeviceCache {
   readonly #entries = new Map<string, DeviceEntry>();
   readonly #byPerson = new Map<string, Set<DeviceEntry>>();
   readonly #loading = new Map<string, Promise<DeviceEntry | null>>();
   readonly #load: DeviceLoader;
+  #pending: PendingLoad | undefined;
 
   constructor(load: DeviceLoader) {
     this.#load = load;
@@ -58,7 +73,7 @@ export class DeviceCache {
     if (cached) return Promise.resolve(cached);
     let loading = this.#loading.get(deviceId);
     if (!loading) {
-      loading = this.#load([deviceId])
+      loading = this.#queue(deviceId)
         .then((facts) => {
           const loaded = facts.get(deviceId);
           // A notification may have reloaded it meanwhile; the cached entry is the newer.
@@ -140,6 +155,31 @@ export class DeviceCache {
       }
     }
     return evicted;
+  }
+
+  /** Adds a first load to the batch being gathered; resolves with that batch's facts. */
+  #queue(deviceId: string): Promise<Map<string, DeviceFacts>> {
+    let pending = this.#pending;
+    if (!pending) {
+      let settle: PendingLoad['settle'] = () => undefined;
+      const facts = new Promise<Map<string, DeviceFacts>>((resolve) => {
+        settle = resolve;
+      });
+      const batch: PendingLoad = { ids: [], timer: undefined, facts, settle };
+      batch.timer = setTimeout(() => this.#flush(batch), coalesceMs);
+      this.#pending = batch;
+      pending = batch;
+    }
+    pending.ids.push(deviceId);
+    if (pending.ids.length >= maxBatch) this.#flush(pending);
+    return pending.facts;
+  }
+
+  #flush(batch: PendingLoad): void {
+    if (this.#pending !== batch) return;
+    this.#pending = undefined;
+    clearTimeout(batch.timer);
+    batch.settle(this.#load(batch.ids));
   }
 
   #store(facts: DeviceFacts): DeviceEntry {

@@ -17,15 +17,30 @@ export function writeBundleAnswer(
   status: 200 | 304,
   waitSeconds = 0,
 ): void {
-  const applied = waitSeconds > 0 ? ['preference-applied', `wait=${waitSeconds}`] : [];
+  if (waitSeconds === 0) {
+    if (status === 200) {
+      response.writeHead(200, bundle.okHeaders);
+      response.end(bundle.body);
+    } else {
+      response.writeHead(304, bundle.notModifiedHeaders);
+      response.end();
+    }
+    return;
+  }
+  let waited = bundle.waitedHeaders.get(waitSeconds);
+  if (waited === undefined) {
+    const applied = ['preference-applied', `wait=${waitSeconds}`];
+    waited = {
+      ok: [...bundle.okHeaders, ...applied],
+      notModified: [...bundle.notModifiedHeaders, ...applied],
+    };
+    bundle.waitedHeaders.set(waitSeconds, waited);
+  }
   if (status === 200) {
-    response.writeHead(200, applied.length ? [...bundle.okHeaders, ...applied] : bundle.okHeaders);
+    response.writeHead(200, waited.ok);
     response.end(bundle.body);
   } else {
-    response.writeHead(
-      304,
-      applied.length ? [...bundle.notModifiedHeaders, ...applied] : bundle.notModifiedHeaders,
-    );
+    response.writeHead(304, waited.notModified);
     response.end();
   }
 }

@@ -57,6 +57,9 @@ async function applyGeneration(edge: Edge, org: string): Promise<void> {
   const waiting = edge.waiters.size;
   await refreshOrgBundles(edge, org);
   const answeredAt = performance.now();
+  // The answers are written; let the event loop flush them and run their 'finish' handlers
+  // before the re-read below parses rows on the same CPU.
+  await new Promise((resolve) => setImmediate(resolve));
   const policyVersion = edge.bundles.policyVersionOf(org);
   const stale = edge.devices.devicesOfOrg(org, policyVersion);
   await reloadDevices(edge, stale);
