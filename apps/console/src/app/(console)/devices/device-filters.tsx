@@ -1,8 +1,6 @@
 import { deviceStates } from '@parapet/distribution/schemas';
-import Link from 'next/link';
-import { buttonClasses } from '@/components/ui/button-classes';
-import { TextField } from '@/components/ui/field';
-import { Select } from '@/components/ui/select';
+import { FilterForm } from '@/components/forms/filter-form';
+import { SelectField, TextField } from '@/components/ui/field';
 
 export type DeviceFilterValues = { q?: string; state?: string; group?: string; person?: string };
 
@@ -16,9 +14,9 @@ export function DeviceFilters({
 }) {
   const filtered = Boolean(values.q || values.state || values.group || values.person);
   return (
-    <form
-      method="get"
+    <FilterForm
       action="/devices"
+      filtered={filtered}
       className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_10rem_12rem_14rem_auto_auto] lg:items-end"
     >
       <TextField
@@ -29,34 +27,26 @@ export function DeviceFilters({
         placeholder="Hostname or email"
         defaultValue={values.q ?? ''}
       />
-      <div className="space-y-1.5">
-        <label htmlFor="devices-state" className="block text-sm font-medium text-neutral-800">
-          State
-        </label>
-        <Select
-          id="devices-state"
-          name="state"
-          defaultValue={values.state ?? ''}
-          options={[
-            { value: '', label: 'Any state' },
-            ...deviceStates.map((state) => ({ value: state, label: state })),
-          ]}
-        />
-      </div>
-      <div className="space-y-1.5">
-        <label htmlFor="devices-group" className="block text-sm font-medium text-neutral-800">
-          Group
-        </label>
-        <Select
-          id="devices-group"
-          name="group"
-          defaultValue={values.group ?? ''}
-          options={[
-            { value: '', label: 'Any group' },
-            ...groups.map((name) => ({ value: name, label: name })),
-          ]}
-        />
-      </div>
+      <SelectField
+        id="devices-state"
+        name="state"
+        label="State"
+        defaultValue={values.state ?? ''}
+        options={[
+          { value: '', label: 'Any state' },
+          ...deviceStates.map((state) => ({ value: state, label: state })),
+        ]}
+      />
+      <SelectField
+        id="devices-group"
+        name="group"
+        label="Group"
+        defaultValue={values.group ?? ''}
+        options={[
+          { value: '', label: 'Any group' },
+          ...groups.map((name) => ({ value: name, label: name })),
+        ]}
+      />
       <TextField
         id="devices-person"
         name="person"
@@ -65,16 +55,6 @@ export function DeviceFilters({
         placeholder="ada@example.com"
         defaultValue={values.person ?? ''}
       />
-      <button type="submit" className={buttonClasses('secondary')}>
-        Filter
-      </button>
-      {filtered ? (
-        <Link href="/devices" className={buttonClasses('ghost')}>
-          Clear
-        </Link>
-      ) : (
-        <span />
-      )}
-    </form>
+    </FilterForm>
   );
 }
