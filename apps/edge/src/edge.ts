@@ -58,6 +58,8 @@ export class Edge {
   readonly authLimiter: RateLimiter;
   /** Access tokens whose MAC this edge has checked (see http/device-auth.ts). */
   readonly verifiedTokens = new Map<string, VerifiedToken>();
+  /** Request ids, shared with Fastify's genReqId, for requests the in-memory path answers. */
+  readonly newRequestId: () => string;
   /** Set when shutdown begins: no request starts waiting any more. */
   closing = false;
   readonly #timers: NodeJS.Timeout[] = [];
@@ -68,6 +70,7 @@ export class Edge {
     distribution,
     settings,
     log,
+    newRequestId,
   }: {
     db: PrismaClient;
     /** For the LISTEN connection, which must be a connection of its own. */
@@ -75,8 +78,10 @@ export class Edge {
     distribution: EdgeDistribution;
     settings: EdgeSettings;
     log: FastifyBaseLogger;
+    newRequestId: () => string;
   }) {
     this.db = db;
+    this.newRequestId = newRequestId;
     this.distribution = distribution;
     this.settings = settings;
     this.log = log;
@@ -166,7 +171,7 @@ export class Edge {
     // A waiter's bundle stays cached while it waits (eviction skips keys with waiters).
     const bundle = this.bundles.get(waiter.bundleKey);
     if (bundle) answerWaiter(this.metrics, waiter, { kind: 'not-modified', bundle });
-    else waiter.reply.raw.destroy();
+    else waiter.response.destroy();
   }
 
   #evictIdle(): void {

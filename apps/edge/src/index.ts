@@ -84,9 +84,8 @@ export async function startEdgeServer(options: StartEdgeServerOptions): Promise<
     // Fastify unchanged.
     serverFactory: (handler) => {
       const server = createServer((request, response) => {
-        if (!(fromMemory && serveBundleFromMemory(edge, request, response))) {
-          handler(request, response);
-        }
+        if (fromMemory) serveBundleFromMemory(edge, request, response, handler);
+        else handler(request, response);
       });
       server.keepAliveTimeout = keepAliveTimeoutMs;
       return server;
@@ -112,6 +111,7 @@ export async function startEdgeServer(options: StartEdgeServerOptions): Promise<
         : { listenReconnectDelayMs: options.listenReconnectDelayMs }),
     },
     log: app.log,
+    newRequestId,
   });
   // Only JSON bodies: text/plain (which Fastify parses by default) is refused with 415.
   app.removeContentTypeParser('text/plain');

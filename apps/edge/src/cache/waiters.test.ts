@@ -1,11 +1,16 @@
 import { EventEmitter } from 'node:events';
-import type { FastifyReply } from 'fastify';
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Waiter, WaiterRegistry, type WaitingDevice } from './waiters';
 
-function fakeReply(): { reply: FastifyReply; raw: EventEmitter } {
+function fakeReply(): {
+  response: ServerResponse;
+  requestId: string;
+  viaFastify: boolean;
+  raw: EventEmitter;
+} {
   const raw = new EventEmitter();
-  return { reply: { raw } as unknown as FastifyReply, raw };
+  return { response: raw as unknown as ServerResponse, requestId: 'r-1', viaFastify: true, raw };
 }
 
 describe('WaiterRegistry', () => {
@@ -82,8 +87,8 @@ describe('WaiterRegistry', () => {
   it('forgets a waiter whose client hung up, everywhere', () => {
     const registry = create();
     const device: WaitingDevice = { waiters: undefined };
-    const { reply, raw } = fakeReply();
-    registry.add({ reply, device, bundleKey: 'k', etag: '"a"', waitSeconds: 10 });
+    const { raw, ...held } = fakeReply();
+    registry.add({ ...held, device, bundleKey: 'k', etag: '"a"', waitSeconds: 10 });
     expect(registry.size).toBe(1);
     raw.emit('close');
     expect(registry.size).toBe(0);

@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import type { FastifyReply } from 'fastify';
 
 /** What a waiter needs of its device: where the device's other waiting requests are kept. */
 export type WaitingDevice = { waiters: Set<Waiter> | undefined };
@@ -7,14 +6,21 @@ export type WaitingDevice = { waiters: Set<Waiter> | undefined };
 const waiterOfResponse = Symbol('parapet.edge.waiter');
 type WaitingResponse = ServerResponse & { [waiterOfResponse]?: Waiter };
 
-/** One held `GET /v1/bundle`: the client already has `etag` and asked to wait. */
+/**
+ * One held `GET /v1/bundle`: the client already has `etag` and asked to wait. It keeps Node's
+ * response only, not Fastify's request and reply: 10,000 of them are held at once.
+ */
 export class Waiter {
   /** Set once the waiter has left the registry (answered, timed out or gone). */
   done = false;
 
   constructor(
     readonly registry: WaiterRegistry,
-    readonly reply: FastifyReply,
+    readonly response: ServerResponse,
+    /** For an error body's `requestId`. */
+    readonly requestId: string,
+    /** Whether Fastify routed it (its onResponse hook counts the answer) or the in-memory path did. */
+    readonly viaFastify: boolean,
     readonly device: WaitingDevice,
     readonly bundleKey: string,
     readonly etag: string,
@@ -64,15 +70,19 @@ export class WaiterRegistry {
     return this.#size;
   }
 
-  /** Holds `reply` until a bundle change, a refusal, the client leaving, or `waitSeconds`. */
+  /** Holds `response` until a bundle change, a refusal, the client leaving, or `waitSeconds`. */
   add({
-    reply,
+    response,
+    requestId,
+    viaFastify,
     device,
     bundleKey,
     etag,
     waitSeconds,
   }: {
-    reply: FastifyReply;
+    response: ServerResponse;
+    requestId: string;
+    viaFastify: boolean;
     device: WaitingDevice;
     bundleKey: string;
     etag: string;
@@ -88,7 +98,17 @@ export class WaiterRegistry {
       Math.ceil((now + waitSeconds * 1000) / this.#tickMs),
       this.#lastTick + 1,
     );
-    const waiter = new Waiter(this, reply, device, bundleKey, etag, waitSeconds, deadlineTick);
+    const waiter = new Waiter(
+      this,
+      response,
+      requestId,
+      viaFastify,
+      device,
+      bundleKey,
+      etag,
+      waitSeconds,
+      deadlineTick,
+    );
     let forBundle = this.#byBundle.get(bundleKey);
     if (!forBundle) {
       forBundle = new Set();
@@ -99,8 +119,7 @@ export class WaiterRegistry {
     device.waiters.add(waiter);
     this.#slot(deadlineTick).add(waiter);
     this.#size += 1;
-    const response = reply.raw as WaitingResponse;
-    response[waiterOfResponse] = waiter;
+    (response as WaitingResponse)[waiterOfResponse] = waiter;
     response.on('close', onResponseClose);
     return waiter;
   }

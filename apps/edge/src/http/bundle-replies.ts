@@ -4,6 +4,8 @@ import type { Waiter } from '../cache/waiters';
 import type { EdgeMetrics } from '../metrics';
 import { type EdgeErrorCode, statusForCode } from './errors';
 
+const bundlePath = '/v1/bundle';
+
 // The answers a bundle request gets, written straight to Node's response.
 
 /**
@@ -53,11 +55,12 @@ export type WaiterAnswer =
 /**
  * Answers a held request. Its reply was hijacked when it started waiting, so this writes to
  * Node's response directly: a publish answers thousands of waiters in one loop, and a raw write
- * costs a fraction of a full Fastify reply. Fastify's onResponse hook still counts it by
- * route and status; refusals are counted by code here.
+ * costs a fraction of a full Fastify reply. Fastify's onResponse hook still counts one it
+ * routed (by route and status); one the in-memory path held is counted here, and refusals by
+ * code.
  */
 export function answerWaiter(metrics: EdgeMetrics, waiter: Waiter, answer: WaiterAnswer): void {
-  const response = waiter.reply.raw;
+  const response = waiter.response;
   if (response.writableEnded || response.destroyed) return;
   if (answer.kind === 'bundle') {
     writeBundleAnswer(response, answer.bundle, 200, waiter.waitSeconds);
@@ -67,7 +70,7 @@ export function answerWaiter(metrics: EdgeMetrics, waiter: Waiter, answer: Waite
     const status = statusForCode(answer.code);
     if (status < 500) metrics.refusals.add(answer.code);
     const body = JSON.stringify({
-      error: { code: answer.code, message: answer.message, requestId: waiter.reply.request.id },
+      error: { code: answer.code, message: answer.message, requestId: waiter.requestId },
     });
     response.writeHead(status, [
       'content-type',
@@ -82,4 +85,6 @@ export function answerWaiter(metrics: EdgeMetrics, waiter: Waiter, answer: Waite
     ]);
     response.end(body);
   }
+  // Fastify never saw a poll the in-memory path held: count it as its onResponse hook would.
+  if (!waiter.viaFastify) metrics.countResponse(bundlePath, response.statusCode);
 }

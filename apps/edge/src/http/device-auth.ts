@@ -82,7 +82,23 @@ function verifiedDeviceId(
     );
     return undefined;
   }
-  const token = authorization.slice(7);
+  const checked = checkAccessToken(edge, authorization.slice(7), now);
+  if ('refusal' in checked) {
+    sendError(reply, edge.metrics, checked.refusal, checked.message);
+    return undefined;
+  }
+  return checked.deviceId;
+}
+
+export type TokenCheck =
+  | VerifiedToken
+  | { refusal: 'TOKEN_INVALID' | 'TOKEN_EXPIRED'; message: string };
+
+/**
+ * The device an access token names, or why it is refused. Shared by the Fastify routes and the
+ * in-memory poll path, so both keep and refuse tokens alike.
+ */
+export function checkAccessToken(edge: Edge, token: string, now: number): TokenCheck {
   // Tokens already verified, by their exact text. A device polls with the same token for its
   // 15 minutes, so the MAC (and the key derivation behind it) runs once per token instead of
   // once per poll; the expiry is still checked on every use. Only verified tokens are kept,
@@ -91,23 +107,17 @@ function verifiedDeviceId(
   let verified = verifiedTokens.get(token);
   if (verified === undefined) {
     const check = verifyDeviceAccessToken(token, new Date(now));
-    if (!check.ok) {
-      sendError(reply, edge.metrics, check.code, check.message);
-      return undefined;
-    }
+    if (!check.ok) return { refusal: check.code, message: check.message };
     if (verifiedTokens.size >= verifiedTokensMax) verifiedTokens.clear();
     verified = { deviceId: check.deviceId, expiresAtMs: check.expiresAt.getTime() };
     verifiedTokens.set(token, verified);
   }
   if (verified.expiresAtMs <= now) {
     verifiedTokens.delete(token);
-    sendError(
-      reply,
-      edge.metrics,
-      'TOKEN_EXPIRED',
-      'The access token has expired: sign a new challenge.',
-    );
-    return undefined;
+    return {
+      refusal: 'TOKEN_EXPIRED',
+      message: 'The access token has expired: sign a new challenge.',
+    };
   }
-  return verified.deviceId;
+  return verified;
 }

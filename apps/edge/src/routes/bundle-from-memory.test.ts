@@ -5,6 +5,7 @@ import {
   enrollTestDevice,
   getBundle,
   publishTestPolicy,
+  readMetric,
   setupEdgeTest,
 } from '../testing/edge-test-kit';
 
@@ -47,5 +48,46 @@ describe('polls answered from memory', () => {
     // The answers above came from memory: the route counted them without Fastify's hook.
     const metrics = await (await fetch(`${w.edge.url}/metrics`)).text();
     expect(metrics).toMatch(/parapet_edge_requests_total\{route="\/v1\/bundle",status="304"\} \d+/);
+  });
+
+  it('hold long-polls with the same answers: timed out, woken by a publish, and on a first request', async () => {
+    const w = world();
+    await publishTestPolicy(w, { baseline: allowHost('github', 'github.com') });
+    const viaFastify = await w.startReplica({ answerPollsFromMemory: false });
+    const device = await enrollTestDevice(w.edge.url, await createTestEnrollmentToken(w));
+    const etag = (await getBundle(w.edge.url, device)).headers.get('etag') ?? '';
+    expect((await getBundle(viaFastify.url, device)).status).toBe(200);
+    const poll = (url: string, wait: number, who = device) =>
+      getBundle(url, who, { 'if-none-match': etag, prefer: `wait=${wait}` }).then(observable);
+
+    // Nothing changes within the wait: both answer 304 with Preference-Applied.
+    const [fastTimedOut, slowTimedOut] = await Promise.all([
+      poll(w.edge.url, 1),
+      poll(viaFastify.url, 1),
+    ]);
+    expect(fastTimedOut.status).toBe(304);
+    expect(fastTimedOut).toEqual(slowTimedOut);
+
+    // A device's first request is a long-poll: its facts are loaded, then it waits in memory.
+    const newcomer = await enrollTestDevice(w.edge.url, await createTestEnrollmentToken(w));
+    const [fastFirst, slowFirst] = await Promise.all([
+      poll(w.edge.url, 1, newcomer),
+      poll(viaFastify.url, 1, newcomer),
+    ]);
+    expect(fastFirst.status).toBe(304);
+    expect(fastFirst).toEqual(slowFirst);
+
+    // A publish wakes both with the new bundle's exact bytes and headers.
+    const fastWoken = poll(w.edge.url, 30);
+    const slowWoken = poll(viaFastify.url, 30);
+    await expect.poll(() => readMetric(w.edge.url, 'parapet_edge_long_poll_waiters')).toBe(1);
+    await expect.poll(() => readMetric(viaFastify.url, 'parapet_edge_long_poll_waiters')).toBe(1);
+    await publishTestPolicy(w, { baseline: allowHost('gitlab', 'gitlab.com') });
+    const [fast, slow] = await Promise.all([fastWoken, slowWoken]);
+    expect(fast.status).toBe(200);
+    expect(fast.headers['preference-applied']).toBe('wait=30');
+    expect(fast).toEqual(slow);
+    const metrics = await (await fetch(`${w.edge.url}/metrics`)).text();
+    expect(metrics).toMatch(/parapet_edge_requests_total\{route="\/v1\/bundle",status="200"\} \d+/);
   });
 });

@@ -5,7 +5,7 @@ import type { BundleEntry } from '../cache/bundle-cache';
 import type { DeviceEntry } from '../cache/device-cache';
 import type { Edge } from '../edge';
 import { writeBundleAnswer } from '../http/bundle-replies';
-import { authenticateDevice } from '../http/device-auth';
+import { authenticateDevice, checkAccessToken } from '../http/device-auth';
 import { sendError, sendUnexpected } from '../http/errors';
 import { ifNoneMatchHolds, preferredWaitSeconds } from '../http/prefer-wait';
 import type { RouteSpec } from '../http/route-spec';
@@ -122,47 +122,106 @@ function answer(
   }
   // From here the edge writes the answer itself (http/bundle-replies.ts, answerWaiter).
   reply.hijack();
-  edge.waiters.add({ reply, device, bundleKey: bundle.key, etag: bundle.etag, waitSeconds });
+  edge.waiters.add({
+    response: reply.raw,
+    requestId: request.id,
+    viaFastify: true,
+    device,
+    bundleKey: bundle.key,
+    etag: bundle.etag,
+    waitSeconds,
+  });
 }
 
 /**
  * The poll of a device whose token, facts and bundle are all in memory, answered straight from
  * Node's HTTP server before Fastify routes it: a 304 (or the 200) costs a few map lookups and
- * one write. Anything else (a refusal, a cache miss, a long-poll, a token not yet verified, a
- * shutting-down edge) returns false and takes the Fastify route above, which answers every
- * case; a differential test holds the two to the same answers.
+ * one write, and a long-poll waits holding Node's response only (no Fastify request or reply
+ * kept per waiter). A token seen for the first time is verified here (an HMAC), and a device or
+ * bundle not yet in memory is loaded first (the device cache gathers such loads into one
+ * query), then the poll is tried again. Anything else (a refusal, a failed load, a shutting-down
+ * edge, another route) goes to Fastify through `fallback`, which answers every case; a
+ * differential test holds the two paths to the same answers.
  */
 export function serveBundleFromMemory(
   edge: Edge,
   request: IncomingMessage,
   response: ServerResponse,
-): boolean {
-  if (request.url !== bundleRoute.path || request.method !== 'GET' || edge.closing) return false;
-  const { authorization, 'if-none-match': ifNoneMatch, prefer } = request.headers;
-  if (authorization === undefined || !authorization.startsWith('Bearer ')) return false;
-  const token = edge.verifiedTokens.get(authorization.slice(7));
-  const now = Date.now();
-  if (token === undefined || token.expiresAtMs <= now) return false;
-  const device = edge.devices.get(token.deviceId);
-  if (device === undefined || device.refusal !== null) return false;
-  const bundle = edge.bundles.get(device.bundleKey);
-  if (bundle === undefined) return false;
-  const current = ifNoneMatchHolds(ifNoneMatch, bundle.etag);
-  if (
-    current &&
-    prefer !== undefined &&
-    (typeof prefer !== 'string' || preferredWaitSeconds(prefer, edge.settings.maxWaitSeconds) > 0)
-  ) {
-    return false;
+  fallback: (request: IncomingMessage, response: ServerResponse) => void,
+): void {
+  const attempt = (loadsDone: number): void => {
+    const outcome = tryFromMemory(edge, request, response, loadsDone);
+    if (outcome === 'served') return;
+    if (outcome === 'fallback') {
+      fallback(request, response);
+      return;
+    }
+    outcome.then(
+      () => attempt(loadsDone + 1),
+      // The Fastify route loads again and answers the failure in the errors' shape.
+      () => fallback(request, response),
+    );
+  };
+  attempt(0);
+}
+
+function tryFromMemory(
+  edge: Edge,
+  request: IncomingMessage,
+  response: ServerResponse,
+  /** Loads this request already waited for: two at most, and hits count only without one. */
+  loadsDone: number,
+): 'served' | 'fallback' | Promise<unknown> {
+  const mayLoad = loadsDone < 2;
+  if (request.url !== bundleRoute.path || request.method !== 'GET' || edge.closing) {
+    return 'fallback';
   }
+  const { authorization, 'if-none-match': ifNoneMatch, prefer } = request.headers;
+  if (authorization === undefined || !authorization.startsWith('Bearer ')) return 'fallback';
+  const now = Date.now();
+  const token = checkAccessToken(edge, authorization.slice(7), now);
+  if ('refusal' in token) return 'fallback';
+  const device = edge.devices.get(token.deviceId);
+  if (device === undefined) {
+    if (!mayLoad) return 'fallback';
+    edge.metrics.cacheMisses.add('device');
+    return edge.devices.load(token.deviceId);
+  }
+  if (device.refusal !== null) return 'fallback';
+  const bundle = edge.bundles.get(device.bundleKey);
+  if (bundle === undefined) {
+    if (!mayLoad) return 'fallback';
+    edge.metrics.cacheMisses.add('bundle');
+    return edge.bundles.load(device);
+  }
+  if (typeof prefer === 'object') return 'fallback';
+  const current = ifNoneMatchHolds(ifNoneMatch, bundle.etag);
+  const waitSeconds =
+    current && prefer !== undefined
+      ? preferredWaitSeconds(prefer, edge.settings.maxWaitSeconds)
+      : 0;
   device.lastUsedAt = now;
   bundle.lastUsedAt = now;
   edge.lastSeen.seen(device.device);
-  edge.metrics.cacheHits.add('device');
-  edge.metrics.cacheHits.add('bundle');
+  if (loadsDone === 0) {
+    edge.metrics.cacheHits.add('device');
+    edge.metrics.cacheHits.add('bundle');
+  }
+  if (waitSeconds > 0) {
+    edge.waiters.add({
+      response,
+      requestId: edge.newRequestId(),
+      viaFastify: false,
+      device,
+      bundleKey: bundle.key,
+      etag: bundle.etag,
+      waitSeconds,
+    });
+    return 'served';
+  }
   const status = current ? 304 : 200;
   writeBundleAnswer(response, bundle, status);
   // Fastify never saw this request: count it as its onResponse hook would have.
   edge.metrics.countResponse(bundleRoute.path, status);
-  return true;
+  return 'served';
 }
