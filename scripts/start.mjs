@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `pnpm start`: build the console (Turborepo replays the cached build when nothing changed),
-// then run its serve script directly, without another pnpm or shell in between, so that
+// `pnpm start`: build the console and the edge (Turborepo replays the cached builds when nothing
+// changed), then run its serve script directly, without another pnpm or shell in between, so that
 // Ctrl-C reaches the console as it would any foreground program: it stops Next.js, then
 // Postgres, and exits 0. This process only waits; it forwards SIGTERM (which, unlike a
 // terminal's SIGINT, is sent to one process) and exits with the console's status.
@@ -11,11 +11,19 @@ const root = new URL('..', import.meta.url).pathname;
 
 const build = spawnSync(
   'pnpm',
-  ['exec', 'turbo', 'run', 'build', '--filter=@parapet/console', '--output-logs=errors-only'],
+  [
+    'exec',
+    'turbo',
+    'run',
+    'build',
+    '--filter=@parapet/console',
+    '--filter=@parapet/edge',
+    '--output-logs=errors-only',
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 if (build.status !== 0) {
-  console.error('Building the console failed; see the output above.');
+  console.error('Building the console or the edge failed; see the output above.');
   process.exit(build.status ?? 1);
 }
 

@@ -45,7 +45,9 @@ try {
     }),
   );
   const enrollSeconds = (performance.now() - enrollStarted) / 1000;
-  log(`enrolled in ${enrollSeconds.toFixed(1)} s`);
+  // Enrollment runs through the same edge: its churn is part of the resident figure below.
+  const edgeRssAfterEnrollMb = fleet.edgeRssMb();
+  log(`enrolled in ${enrollSeconds.toFixed(1)} s; edge RSS ${edgeRssAfterEnrollMb} MB`);
 
   const first = devices[0];
   if (!first) throw new Error('No device enrolled.');
@@ -122,6 +124,7 @@ try {
     maxMs: Math.round(latencies.at(-1) ?? Number.NaN),
     publishMs: Math.round(publishMs),
     edgeRssMb,
+    edgeRssAfterEnrollMb,
     clientProcesses: CLIENTS,
     enrollSeconds: Math.round(enrollSeconds),
   };
@@ -131,6 +134,11 @@ try {
     `publish call ${result.publishMs} ms; propagation p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms (target p99 < 1000 ms)`,
   );
   log(`edge RSS at ${DEVICES} waiters: ${edgeRssMb} MB (target < 300 MB)`);
+  // The edge's own account of the publish: how long answering the waiters and the re-read took.
+  await new Promise((done) => setTimeout(done, 1_000));
+  for (const line of fleet.console.readLog().split('\n')) {
+    if (line.includes('new bundle generation applied')) log(line);
+  }
   console.log(JSON.stringify(result));
 } finally {
   for (const client of clients) client.kill();

@@ -166,7 +166,7 @@ function findEdgePid(edgePort: number): number | null {
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
       const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!command.includes('apps/edge/src/main.ts')) continue;
+      if (!command.includes('apps/edge/dist/edge.mjs')) continue;
       const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
       if (environment.includes(`PARAPET_EDGE_PORT=${edgePort}`)) return Number(pid);
     } catch {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -27,6 +28,15 @@ const RESTART_DELAY_MS = 1_000;
  * console down. Resolves once the edge answers /readyz; its output is prefixed with `[edge]`.
  */
 export async function startEdgeProcess(options: EdgeProcessOptions): Promise<EdgeProcess> {
+  // The edge runs as the bundle `turbo run build` makes (apps/edge/scripts/build.mjs), on plain
+  // Node. Without it there is no other copy to fall back on: running the sources instead would
+  // hide a missing build and serve code nobody built.
+  const entry = join(options.repoRoot, 'apps/edge/dist/edge.mjs');
+  if (!existsSync(entry)) {
+    throw new Error(
+      `The edge API is not built (${entry} is missing): run \`pnpm exec turbo run build --filter=@parapet/edge\`, or start with \`pnpm start\`, which builds it.`,
+    );
+  }
   const urlHost = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${urlHost}:${options.port}`;
   let child: ChildProcess | undefined;
@@ -36,22 +46,18 @@ export async function startEdgeProcess(options: EdgeProcessOptions): Promise<Edg
   let readyOnce = false;
 
   const launch = (): ChildProcess => {
-    const started = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(options.repoRoot, 'apps/edge/src/main.ts')],
-      {
-        cwd: join(options.repoRoot, 'apps/edge'),
-        env: {
-          ...process.env,
-          DATABASE_URL: options.databaseUrl,
-          PARAPET_MASTER_KEY: options.masterKey.toString('base64'),
-          PARAPET_PUBLIC_URL: options.issuer,
-          PARAPET_EDGE_HOST: options.host,
-          PARAPET_EDGE_PORT: String(options.port),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const started = spawn(process.execPath, ['--enable-source-maps', entry], {
+      cwd: join(options.repoRoot, 'apps/edge'),
+      env: {
+        ...process.env,
+        DATABASE_URL: options.databaseUrl,
+        PARAPET_MASTER_KEY: options.masterKey.toString('base64'),
+        PARAPET_PUBLIC_URL: options.issuer,
+        PARAPET_EDGE_HOST: options.host,
+        PARAPET_EDGE_PORT: String(options.port),
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     for (const stream of [started.stdout, started.stderr]) {
       if (!stream) continue;
       const lines = createInterface({ input: stream });
