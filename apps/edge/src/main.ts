@@ -1,7 +1,7 @@
 // The edge API as its own process (`pnpm --filter @parapet/edge start`, the console's
 // `pnpm start`, the Docker image): parse the environment once, load the master key, start the
-// server, and on SIGTERM or SIGINT end held long-polls with 503 and Retry-After, close the
-// LISTEN connection, flush last-seen times and exit 0. The console applies migrations; the
+// server, and on SIGTERM, SIGINT or (run by the console) its parent's exit end held long-polls
+// with 503 and Retry-After, close the LISTEN connection, flush last-seen times and exit 0. The console applies migrations; the
 // edge only reads and writes rows (/readyz stays 503 until the schema is there).
 import { configureDatabase, getPrisma, parseDbEnv } from '@parapet/db';
 import { loadMasterKey } from '@parapet/db/runtime';
@@ -49,6 +49,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // Started by the console with an IPC channel (start-edge-process.ts): the channel closes when
+  // the console dies, even by SIGKILL, and an edge left behind would hold the port against the
+  // next `pnpm start`. Its output pipes may be gone too, so writing to them must not crash it.
+  if (process.send !== undefined) {
+    process.channel?.unref();
+    process.on('disconnect', () => {
+      for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+      void stop('parent process gone');
+    });
+  }
 }
 
 main().catch((error: unknown) => {

@@ -56,8 +56,13 @@ export async function startEdgeProcess(options: EdgeProcessOptions): Promise<Edg
         PARAPET_EDGE_HOST: options.host,
         PARAPET_EDGE_PORT: String(options.port),
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // The IPC channel is how the edge learns its parent is gone: it closes when this process
+      // dies, however it dies (SIGKILL included), and the edge then stops by itself instead of
+      // living on as an orphan holding the port (apps/edge/src/main.ts).
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
+    // The channel is only a liveness signal: it must not keep the console running.
+    started.channel?.unref();
     for (const stream of [started.stdout, started.stderr]) {
       if (!stream) continue;
       const lines = createInterface({ input: stream });
