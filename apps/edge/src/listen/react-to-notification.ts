@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DeviceEntry } from '../cache/device-cache';
 import type { Waiter } from '../cache/waiters';
 import type { Edge } from '../edge';
@@ -55,28 +56,36 @@ export async function refreshEverything(edge: Edge): Promise<void> {
 async function applyGeneration(edge: Edge, org: string): Promise<void> {
   const startedAt = performance.now();
   const waiting = edge.waiters.size;
-  await refreshOrgBundles(edge, org);
+  const writing = { ms: 0 };
+  await refreshOrgBundles(edge, org, writing);
   const answeredAt = performance.now();
-  // The answers are written; let the event loop flush them and run their 'finish' handlers
-  // before the re-read below parses rows on the same CPU.
-  await new Promise((resolve) => setImmediate(resolve));
+  // Thousands of answers were just written, and their devices (and, on a small host, other
+  // processes) need the CPU to take them in. The re-read only matters to the few devices a
+  // publish regroups, so it waits a moment and leaves gaps between its batches.
+  await sleep(reReadDelayMs);
   const policyVersion = edge.bundles.policyVersionOf(org);
   const stale = edge.devices.devicesOfOrg(org, policyVersion);
-  await reloadDevices(edge, stale);
+  const reReadAt = performance.now();
+  await reloadDevices(edge, stale, reReadGapMs);
   edge.log.info(
     {
       org,
       bundles: edge.bundles.keysOfOrg(org).length,
       answered: waiting - edge.waiters.size,
       answeredMs: Math.round(answeredAt - startedAt),
+      writeMs: Math.round(writing.ms),
       devicesReloaded: stale.length,
-      reloadMs: Math.round(performance.now() - answeredAt),
+      reloadMs: Math.round(performance.now() - reReadAt),
     },
     'new bundle generation applied',
   );
 }
 
-async function refreshOrgBundles(edge: Edge, org: string): Promise<void> {
+async function refreshOrgBundles(
+  edge: Edge,
+  org: string,
+  writing: { ms: number } = { ms: 0 },
+): Promise<void> {
   const keys = edge.bundles.keysOfOrg(org);
   let next = 0;
   const worker = async () => {
@@ -84,7 +93,9 @@ async function refreshOrgBundles(edge: Edge, org: string): Promise<void> {
       const key = keys[next] as string;
       next += 1;
       if ((await withRetries(edge, () => edge.bundles.refresh(key))).ok) {
+        const writeStartedAt = performance.now();
         wakeBundleWaiters(edge, key);
+        writing.ms += performance.now() - writeStartedAt;
       } else {
         // Serving the old bundle from memory would keep its devices stale with no end: drop
         // it, so their next request reads the database (and fails visibly if it is still down).
@@ -108,8 +119,13 @@ function wakeBundleWaiters(edge: Edge, key: string): void {
 // Devices are read in batches of this many, so a reconnect with a large cache stays a few queries.
 const reloadBatch = 1_000;
 
-async function reloadDevices(edge: Edge, deviceIds: readonly string[]): Promise<void> {
+// After a publish: how long the re-read waits once the waiters are answered, and between batches.
+const reReadDelayMs = 300;
+const reReadGapMs = 50;
+
+async function reloadDevices(edge: Edge, deviceIds: readonly string[], gapMs = 0): Promise<void> {
   for (let start = 0; start < deviceIds.length; start += reloadBatch) {
+    if (start > 0 && gapMs > 0) await sleep(gapMs);
     const batch = deviceIds.slice(start, start + reloadBatch);
     const reloaded = await withRetries(edge, () => edge.devices.reload(batch));
     if (!reloaded.ok) {
