@@ -95,7 +95,10 @@ try {
   }
   const waiting = await waitForWaiters({ edgeUrl: fleet.edgeUrl, expected: DEVICES, errors });
   const edgeRssMb = fleet.edgeRssMb();
-  log(`${waiting} long-polls waiting (${opened} opened); edge RSS ${edgeRssMb} MB; publishing…`);
+  const edgeHeap = await readEdgeHeap(fleet.edgeUrl);
+  log(
+    `${waiting} long-polls waiting (${opened} opened); edge RSS ${edgeRssMb} MB (V8 heap ${edgeHeap.heapTotalMb} MB, ${edgeHeap.heapUsedMb} MB used, external ${edgeHeap.externalMb} MB); publishing…`,
+  );
 
   const publishedAt = now();
   const published = await fleet.api.postJson('/policy/publish', { message: 'bench: propagation' });
@@ -125,6 +128,8 @@ try {
     publishMs: Math.round(publishMs),
     edgeRssMb,
     edgeRssAfterEnrollMb,
+    edgeHeapTotalMb: edgeHeap.heapTotalMb,
+    edgeHeapUsedMb: edgeHeap.heapUsedMb,
     clientProcesses: CLIENTS,
     enrollSeconds: Math.round(enrollSeconds),
   };
@@ -143,6 +148,22 @@ try {
 } finally {
   for (const client of clients) client.kill();
   await fleet.stop();
+}
+
+/** The edge's V8 heap (reserved and used, not collected first) and external memory, in MB. */
+async function readEdgeHeap(edgeUrl: string) {
+  const metrics = await (await fetch(`${edgeUrl}/metrics`)).text();
+  const mb = (name: string) =>
+    Math.round(
+      Number(new RegExp(`^parapet_edge_${name} (\\d+)`, 'm').exec(metrics)?.[1] ?? Number.NaN) /
+        1024 /
+        1024,
+    );
+  return {
+    heapTotalMb: mb('nodejs_heap_size_total_bytes'),
+    heapUsedMb: mb('nodejs_heap_size_used_bytes'),
+    externalMb: mb('nodejs_external_memory_bytes'),
+  };
 }
 
 /** Waits until the edge reports `expected` waiting long-polls on /metrics. */
