@@ -75,12 +75,20 @@ try {
     clients.push(client);
     client.on('message', (message: { kind: string } & Record<string, unknown>) => {
       if (message.kind === 'opened') opened += Number(message.count);
-      if (message.kind === 'arrival') {
-        arrivals.set(String(message.device), {
-          at: Number(message.at),
-          status: Number(message.status),
-          ver: Number(message.ver),
-        });
+      if (message.kind === 'arrivals') {
+        const batch = message.arrivals as {
+          device: string;
+          at: number;
+          status: number;
+          ver: number;
+        }[];
+        for (const arrival of batch) {
+          arrivals.set(arrival.device, {
+            at: arrival.at,
+            status: arrival.status,
+            ver: arrival.ver,
+          });
+        }
       }
       if (message.kind === 'error') errors.push(String(message.message));
     });
