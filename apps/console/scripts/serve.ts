@@ -68,6 +68,7 @@ async function main(): Promise<void> {
         databaseUrl,
         masterKey,
         issuer: listener.publicOrigin,
+        ...(env.PARAPET_EDGE_V8_FLAGS ? { v8Flags: env.PARAPET_EDGE_V8_FLAGS } : {}),
       });
       stops.unshift(edge.stop);
       console.log(`Parapet edge API ready on ${edge.url}`);

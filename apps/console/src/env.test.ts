@@ -26,6 +26,16 @@ describe('the console environment', () => {
     expect(parseEnv({}).PARAPET_TRUSTED_PROXIES).toEqual([]);
   });
 
+  it('runs the edge on 3001 with the default V8 flags unless told otherwise; empty means none', () => {
+    expect(parseEnv({}).PARAPET_EDGE_PORT).toBe(3001);
+    expect(parseEnv({}).PARAPET_EDGE_V8_FLAGS).toBeUndefined();
+    expect(
+      parseEnv({ PARAPET_EDGE_V8_FLAGS: ' --optimize-for-size  --max-semi-space-size=4 ' })
+        .PARAPET_EDGE_V8_FLAGS,
+    ).toEqual(['--optimize-for-size', '--max-semi-space-size=4']);
+    expect(parseEnv({ PARAPET_EDGE_V8_FLAGS: '' }).PARAPET_EDGE_V8_FLAGS).toEqual([]);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT/],
     [{ AUTH_SECRET: 'short' }, /AUTH_SECRET/],
@@ -34,6 +44,8 @@ describe('the console environment', () => {
     [{ PARAPET_TRUSTED_PROXIES: '10.0.0.0/33' }, /PARAPET_TRUSTED_PROXIES.*10\.0\.0\.0\/33/],
     [{ PARAPET_TRUSTED_PROXIES: 'proxy.internal' }, /PARAPET_TRUSTED_PROXIES.*proxy\.internal/],
     [{ PARAPET_SETUP_TOKEN: 'short' }, /PARAPET_SETUP_TOKEN.*32/],
+    [{ PARAPET_EDGE_PORT: '70000' }, /PARAPET_EDGE_PORT/],
+    [{ PARAPET_EDGE_V8_FLAGS: '--optimize-for-size; rm -rf /' }, /PARAPET_EDGE_V8_FLAGS/],
   ])('refuses %j with a message naming the variable', (source, message) => {
     expect(() => parseEnv(source)).toThrow(message);
   });
