@@ -35,3 +35,36 @@ export function FilterForm({
     </form>
   );
 }
+
+/** A search parameter as a page receives it, reduced to one value (the first, if repeated). */
+export function singleParam(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The next page of a filtered list: the same filters, plus the cursor the list handed back
+ * under its own parameter name (`cursor`, `after`).
+ */
+export function NextPageLink({
+  action,
+  filters,
+  cursorParam,
+  cursor,
+}: {
+  action: string;
+  filters: Record<string, string | undefined>;
+  cursorParam: string;
+  cursor: string;
+}) {
+  const kept = Object.entries(filters).filter((entry): entry is [string, string] =>
+    Boolean(entry[1]),
+  );
+  const query = new URLSearchParams([...kept, [cursorParam, cursor]]).toString();
+  return (
+    <div className="mt-4 flex justify-end">
+      <Link href={`${action}?${query}`} className={buttonClasses('secondary')}>
+        Next page
+      </Link>
+    </div>
+  );
+}

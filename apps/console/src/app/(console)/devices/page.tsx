@@ -3,7 +3,7 @@ import { listDevices } from '@parapet/distribution';
 import { listDevicesSchema } from '@parapet/distribution/schemas';
 import { listPolicyGroups } from '@parapet/policy-admin';
 import Link from 'next/link';
-import { buttonClasses } from '@/components/ui/button-classes';
+import { NextPageLink, singleParam } from '@/components/forms/filter-form';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -23,13 +23,13 @@ export default async function DevicesPage({
   const { actor } = await requireMember();
   const params = await searchParams;
   const values: DeviceFilterValues = {
-    q: single(params.q) || undefined,
-    state: single(params.state) || undefined,
-    group: single(params.group) || undefined,
-    person: single(params.person) || undefined,
+    q: singleParam(params.q) || undefined,
+    state: singleParam(params.state) || undefined,
+    group: singleParam(params.group) || undefined,
+    person: singleParam(params.person) || undefined,
   };
   // A malformed filter in the address shows the unfiltered list rather than an error page.
-  const filters = listDevicesSchema.safeParse({ ...values, cursor: single(params.cursor) });
+  const filters = listDevicesSchema.safeParse({ ...values, cursor: singleParam(params.cursor) });
   const [page, groupRows] = await Promise.all([
     listDevices({ db: db(), actor, input: filters.success ? filters.data : {} }),
     listPolicyGroups({ db: db(), actor }),
@@ -69,29 +69,14 @@ export default async function DevicesPage({
           <DevicesTable devices={page.devices} generation={page.generation} now={new Date()} />
         )}
         {page.nextCursor ? (
-          <div className="mt-4 flex justify-end">
-            <Link
-              href={`/devices?${new URLSearchParams({
-                ...definedEntries(values),
-                cursor: page.nextCursor,
-              }).toString()}`}
-              className={buttonClasses('secondary')}
-            >
-              Next page
-            </Link>
-          </div>
+          <NextPageLink
+            action="/devices"
+            filters={values}
+            cursorParam="cursor"
+            cursor={page.nextCursor}
+          />
         ) : null}
       </Card>
     </>
-  );
-}
-
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function definedEntries(values: DeviceFilterValues): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(values).filter((entry): entry is [string, string] => Boolean(entry[1])),
   );
 }

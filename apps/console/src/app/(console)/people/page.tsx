@@ -1,8 +1,7 @@
 import { roleAtLeast } from '@parapet/accounts/schemas';
 import { listPeople, listPolicyGroups } from '@parapet/policy-admin';
 import { listPeopleSchema } from '@parapet/policy-admin/schemas';
-import Link from 'next/link';
-import { buttonClasses } from '@/components/ui/button-classes';
+import { NextPageLink, singleParam } from '@/components/forms/filter-form';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -24,12 +23,12 @@ export default async function PeoplePage({
   const { actor } = await requireMember();
   const params = await searchParams;
   const values: PeopleFilterValues = {
-    search: single(params.search),
-    group: single(params.group) || undefined,
-    active: single(params.active) || undefined,
+    search: singleParam(params.search),
+    group: singleParam(params.group) || undefined,
+    active: singleParam(params.active) || undefined,
   };
   // A malformed filter in the address shows the unfiltered list rather than an error page.
-  const filters = listPeopleSchema.safeParse({ ...values, after: single(params.after) });
+  const filters = listPeopleSchema.safeParse({ ...values, after: singleParam(params.after) });
   const [page, groupRows] = await Promise.all([
     listPeople({ db: db(), actor, input: filters.success ? filters.data : {} }),
     listPolicyGroups({ db: db(), actor }),
@@ -83,29 +82,14 @@ export default async function PeoplePage({
           />
         )}
         {page.nextAfter ? (
-          <div className="mt-4 flex justify-end">
-            <Link
-              href={`/people?${new URLSearchParams({
-                ...definedEntries(values),
-                after: page.nextAfter,
-              }).toString()}`}
-              className={buttonClasses('secondary')}
-            >
-              Next page
-            </Link>
-          </div>
+          <NextPageLink
+            action="/people"
+            filters={values}
+            cursorParam="after"
+            cursor={page.nextAfter}
+          />
         ) : null}
       </Card>
     </>
-  );
-}
-
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function definedEntries(values: PeopleFilterValues): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(values).filter((entry): entry is [string, string] => Boolean(entry[1])),
   );
 }
