@@ -32,8 +32,7 @@ export function configureDatabase(settings: DatabaseSettings): void {
  * parsed once on this first use.
  */
 export function getPrisma(): PrismaClient {
-  holder.__parapetDatabase ??= settingsFromEnvironment();
-  const settings = holder.__parapetDatabase;
+  const settings = getDatabaseSettings();
   const existing = holder.__parapetPrisma;
   if (existing?.settings === settings) return existing.client;
   if (existing) void existing.client.$disconnect();
@@ -43,6 +42,12 @@ export function getPrisma(): PrismaClient {
   });
   holder.__parapetPrisma = { client, settings };
   return client;
+}
+
+/** The configured database's settings (from the environment on first use if none were given). */
+export function getDatabaseSettings(): DatabaseSettings {
+  holder.__parapetDatabase ??= settingsFromEnvironment();
+  return holder.__parapetDatabase;
 }
 
 function settingsFromEnvironment(): DatabaseSettings {
