@@ -1,0 +1,100 @@
+import { assertRole, inOrgTransaction, type MemberContext, parseInput } from '@parapet/accounts';
+import { scopedDb } from '@parapet/db/scoped';
+import type { ExportRecord } from '../../event/export-record';
+import type { DestinationConfig } from '../destination-schemas';
+import { openDestinationConfig } from '../destination-secrets';
+import { buildTestRecord } from './build-test-record';
+import type { DestinationNetwork } from './check-target';
+import { type DestinationIdInput, destinationIdSchema } from './destination-fields.schema';
+import { destinationNotFound } from './list-destinations';
+import { recordDestinationActivity } from './record-destination-activity';
+
+/** How long a test delivery may take before it counts as failed. */
+export const testEventTimeoutMs = 10_000;
+
+/** What the receiver made of the test event: a failure is an answer too, not an error. */
+export type TestEventOutcome = {
+  delivered: boolean;
+  /** The receiver's HTTP status, when it answered. */
+  status?: number | undefined;
+  /** Why it was not delivered, without secrets. */
+  error?: string | undefined;
+  durationMs: number;
+};
+
+/** Sends records to a destination once, without retrying: what the worker's delivery does. */
+export type DeliverOnce = (args: {
+  config: DestinationConfig;
+  records: ExportRecord[];
+  network: DestinationNetwork;
+  timeoutMs: number;
+}) => Promise<{ delivered: boolean; status?: number | undefined; error?: string | undefined }>;
+
+/**
+ * Sends one synthetic, clearly marked decision to a destination, whether or not it is enabled,
+ * and says how the receiver answered. It moves no cursor and changes no state: the worker's
+ * record of the destination stays its own. The attempt is recorded in the activity log.
+ * Admins and up.
+ */
+export async function sendTestEvent({
+  db,
+  actor,
+  input,
+  ip,
+  now = new Date(),
+  network,
+  deliver,
+}: MemberContext & {
+  input: DestinationIdInput;
+  network: DestinationNetwork;
+  deliver: DeliverOnce;
+}): Promise<TestEventOutcome> {
+  assertRole(actor, 'admin');
+  const { id } = parseInput(destinationIdSchema, input);
+  const stored = await scopedDb({ prisma: db, orgId: actor.orgId }).auditDestination.findFirst({
+    where: { id },
+    select: {
+      orgId: true,
+      name: true,
+      type: true,
+      format: true,
+      enabled: true,
+      settings: true,
+      secretSealed: true,
+    },
+  });
+  if (!stored) throw destinationNotFound();
+  const config = openDestinationConfig(stored);
+  const started = performance.now();
+  const answer = await deliver({
+    config,
+    records: [buildTestRecord({ orgId: actor.orgId, now })],
+    network,
+    timeoutMs: testEventTimeoutMs,
+  }).catch((error: unknown) => ({
+    delivered: false,
+    status: undefined,
+    error: error instanceof Error ? error.message : 'The delivery failed.',
+  }));
+  const outcome: TestEventOutcome = {
+    delivered: answer.delivered,
+    ...(answer.status === undefined ? {} : { status: answer.status }),
+    ...(answer.error === undefined ? {} : { error: answer.error.slice(0, 1000) }),
+    durationMs: Math.round(performance.now() - started),
+  };
+  await inOrgTransaction({ db, orgId: actor.orgId }, (tx) =>
+    recordDestinationActivity(tx, {
+      actor,
+      action: 'destination.test',
+      target: stored.name,
+      details: {
+        destinationId: id,
+        delivered: outcome.delivered,
+        status: outcome.status ?? null,
+        error: outcome.error ?? null,
+      },
+      ip,
+    }),
+  );
+  return outcome;
+}
