@@ -28,6 +28,10 @@ export const activityLabels: Record<string, string> = {
   'device.revoked': 'Revoked a device',
   'signing_key.rotated': 'Rotated the signing key',
   'signing_key.retired': 'Retired a signing key',
+  'destination.create': 'Added a SIEM destination',
+  'destination.update': 'Changed a SIEM destination',
+  'destination.delete': 'Deleted a SIEM destination',
+  'destination.test': 'Sent a test event to a SIEM destination',
 };
 
 /**

@@ -1,8 +1,8 @@
 import type { PrismaClient } from '@parapet/db';
 
 // Every table the console's domains write (accounts; policy administration's groups, drafts,
-// versions and people; distribution's keys, tokens, devices and bundles). A refused call must
-// leave all of them unchanged.
+// versions and people; distribution's keys, tokens, devices and bundles; audit's destinations,
+// events and device chains). A refused call must leave all of them unchanged.
 const tables = [
   'organizations',
   'users',
@@ -26,6 +26,9 @@ const tables = [
   'devices',
   'device_challenges',
   'bundles',
+  'audit_destinations',
+  'audit.events',
+  'audit.device_chains',
 ] as const;
 
 // Bookkeeping a refused call may still write: when an API key was last presented is noted once
