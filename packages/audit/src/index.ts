@@ -21,6 +21,67 @@ export {
   type StoredDestinationSettings,
   splitDestinationSecrets,
 } from './destinations/destination-secrets';
+// The SIEM encoders: pure functions from export records to what each destination receives.
+export {
+  type AdminChange,
+  adminChange,
+  type DecisionEffect,
+  decisionEffect,
+  recordSeverity,
+  type SyslogSeverity,
+} from './encode/classify-record';
+export {
+  type EncodeContext,
+  type EncodedBatch,
+  encodeBatch,
+  type HttpRequestSpec,
+} from './encode/encode-batch';
+export { type CefContext, encodeCef } from './encode/encode-cef';
+export {
+  DATADOG_MAX_ENTRIES,
+  DATADOG_MAX_ENTRY_BYTES,
+  DATADOG_MAX_REQUEST_BYTES,
+  encodeDatadog,
+} from './encode/encode-datadog';
+export { ECS_VERSION, type EcsDocument, encodeEcs } from './encode/encode-ecs';
+export {
+  ELASTIC_BULK_MAX_REQUEST_BYTES,
+  elasticAuthorization,
+  encodeElasticBulk,
+} from './encode/encode-elastic-bulk';
+export {
+  encodeJsonRecord,
+  type JsonAdminRecord,
+  type JsonDecisionRecord,
+  type JsonRecord,
+} from './encode/encode-json-record';
+export { encodeOcsf, OCSF_VERSION, type OcsfEvent } from './encode/encode-ocsf';
+export { encodePayload } from './encode/encode-payload';
+export {
+  encodeSplunkHec,
+  hecTime,
+  SPLUNK_HEC_MAX_REQUEST_BYTES,
+} from './encode/encode-splunk-hec';
+export {
+  encodeSyslog,
+  SYSLOG_MAX_MESSAGE_BYTES,
+  SYSLOG_SD_ID,
+} from './encode/encode-syslog';
+export { encodeWebhook } from './encode/encode-webhook';
+export {
+  escapeCefExtensionValue,
+  escapeCefHeader,
+  formatCefExtension,
+} from './encode/escape-cef';
+export {
+  escapeSdParamValue,
+  formatSyslogMessage,
+  frameOctetCounted,
+  type SyslogMessageParts,
+} from './encode/format-syslog-message';
+export { packBySize, utf8ByteLength } from './encode/pack-by-size';
+export { encodeWithinLimit } from './encode/shrink-record';
+export { signWebhookBody, verifyWebhookSignature } from './encode/sign-webhook-body';
 export {
   type AuditEvent,
   actionsBySurface,
