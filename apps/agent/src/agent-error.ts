@@ -21,17 +21,20 @@ export class AgentError extends Error {
   /** For errors answered by the edge: its HTTP status and error code. */
   readonly status: number | undefined;
   readonly edgeCode: string | undefined;
+  /** The edge's `Retry-After`, in milliseconds, when it sent one. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     code: AgentErrorCode,
     message: string,
-    details: { status?: number; edgeCode?: string; cause?: unknown } = {},
+    details: { status?: number; edgeCode?: string; retryAfterMs?: number; cause?: unknown } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'AgentError';
     this.code = code;
     this.status = details.status;
     this.edgeCode = details.edgeCode;
+    this.retryAfterMs = details.retryAfterMs;
   }
 }
 

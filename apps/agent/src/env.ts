@@ -12,6 +12,8 @@ const envSchema = z.object({
   PARAPET_AGENT_STATE_DIR: optional,
   XDG_STATE_HOME: optional,
   LOCALAPPDATA: optional,
+  PARAPET_AGENT_BUFFER_MAX_EVENTS: optional,
+  PARAPET_AGENT_BUFFER_MAX_BYTES: optional,
 });
 
 const parsed = envSchema.parse(process.env);
@@ -27,4 +29,9 @@ export const env = {
       xdgStateHome: parsed.XDG_STATE_HOME,
       localAppData: parsed.LOCALAPPDATA,
     }),
+  /** Checked where they are used, so a bad value is a usage error naming the variable. */
+  bufferLimits: {
+    maxEvents: parsed.PARAPET_AGENT_BUFFER_MAX_EVENTS,
+    maxBytes: parsed.PARAPET_AGENT_BUFFER_MAX_BYTES,
+  },
 };

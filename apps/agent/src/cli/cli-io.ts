@@ -6,6 +6,8 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly readStdin: () => Promise<string>;
+  /** stdin as it arrives, for input that may be long or never end (`report`). */
+  readonly stdinChunks: () => AsyncIterable<Uint8Array | string>;
   /** Aborted on SIGINT/SIGTERM: `pull --watch` stops cleanly. */
   readonly signal: AbortSignal;
   /** The state folder when `--state` is not given. */

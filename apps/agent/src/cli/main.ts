@@ -14,6 +14,7 @@ process.exitCode = await runCli(process.argv.slice(2), {
     for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
     return Buffer.concat(chunks).toString('utf8');
   },
+  stdinChunks: () => process.stdin,
   signal: controller.signal,
   defaultStateDir: env.stateDir,
   now: () => new Date(),

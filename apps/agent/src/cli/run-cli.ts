@@ -3,6 +3,7 @@ import type { CliIo } from './cli-io';
 import { runDecideCommand } from './decide-command';
 import { runEnrollCommand } from './enroll-command';
 import { runPullCommand } from './pull-command';
+import { runReportCommand } from './report-command';
 import { runShowCommand } from './show-command';
 import { runStatusCommand } from './status-command';
 
@@ -17,9 +18,13 @@ Commands:
   show [--raw]            the active bundle (--raw: exact bytes and trust, as JSON)
   decide '<request JSON>' | -
                           decide one request with the active bundle
+  report [FILE] [--no-upload] [--max-events N] [--max-bytes N]
+                          stamp and buffer decision events (NDJSON from FILE or
+                          stdin), then upload the buffer to the edge
 
 Every command takes --state DIR (default: the OS's per-user state folder).
-Exit status: 0 done, 1 failed, 2 usage, 3 bundle refused, 4 device or enrollment refused.
+Exit status: 0 done, 1 failed, 2 usage (report: a line was refused), 3 bundle refused,
+4 device or enrollment refused.
 `;
 
 /** Exit statuses a script can act on; README "Exit status". */
@@ -37,6 +42,7 @@ const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<n
   status: runStatusCommand,
   show: runShowCommand,
   decide: runDecideCommand,
+  report: runReportCommand,
 };
 
 /** Runs one command line and returns its exit status. Errors are printed as one sentence. */

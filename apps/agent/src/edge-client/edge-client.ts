@@ -6,8 +6,10 @@ import {
   type DeviceFacts,
   type DeviceStatusReport,
   type EnrollResponse,
+  type EventsResponse,
   edgeErrorSchema,
   enrollResponseSchema,
+  eventsResponseSchema,
   keysResponseSchema,
   tokenResponseSchema,
 } from './edge-schemas';
@@ -140,12 +142,27 @@ export class EdgeClient {
     await response.body?.cancel();
   }
 
+  /**
+   * `POST /v1/events` with an NDJSON body, gzipped (docs/audit.md, "Ingestion"). A 413 is an
+   * `EDGE_ERROR` with status 413; 429 and 5xx are `EDGE_UNREACHABLE` with `retryAfterMs`.
+   */
+  async postEvents(accessToken: string, gzippedNdjson: Uint8Array): Promise<EventsResponse> {
+    const response = await this.request('POST', 'v1/events', {
+      accessToken,
+      raw: gzippedNdjson,
+      headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' },
+    });
+    return this.parseJson(response, eventsResponseSchema, 'events');
+  }
+
   private async request(
     method: 'GET' | 'POST',
     path: string,
     options: {
       accessToken?: string;
       body?: unknown;
+      /** A body sent as these bytes, with its content type among `headers`. */
+      raw?: Uint8Array;
       headers?: Record<string, string>;
       timeoutMs?: number;
       signal?: AbortSignal | undefined;
@@ -167,6 +184,7 @@ export class EdgeClient {
         redirect: 'error',
         signal,
         ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+        ...(options.raw === undefined ? {} : { body: options.raw }),
       });
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason ?? error;
@@ -191,7 +209,12 @@ export class EdgeClient {
     } catch {
       // The status alone says enough.
     }
-    const details = { status, edgeCode: code };
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+    const details = {
+      status,
+      edgeCode: code,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    };
     const text = `${what}: ${status} ${code}: ${message}`;
     if (status === 403 && DEVICE_REFUSALS.has(code)) {
       return new AgentError(
@@ -249,4 +272,13 @@ export class EdgeClient {
 function describeCause(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? describeError(error);
+}
+
+/** `Retry-After` as seconds or an HTTP date (RFC 9110), in milliseconds from `now`. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d{1,10}$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

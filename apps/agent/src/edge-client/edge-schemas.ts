@@ -35,6 +35,20 @@ export type AccessToken = z.infer<typeof tokenResponseSchema>;
 
 export const keysResponseSchema = z.object({ keySets: z.array(z.string()) });
 
+/** The answer of `POST /v1/events` (docs/audit.md, "Ingestion"). */
+export const eventsResponseSchema = z.object({
+  accepted: z.array(z.string()),
+  rejected: z.array(
+    z.object({
+      index: z.number().int().min(0),
+      id: z.string().nullable(),
+      reason: z.string(),
+      message: z.string(),
+    }),
+  ),
+});
+export type EventsResponse = z.infer<typeof eventsResponseSchema>;
+
 export interface DeviceFacts {
   readonly hostname: string;
   readonly os: string;
@@ -46,4 +60,6 @@ export interface DeviceStatusReport {
   readonly activeVer?: number;
   readonly activeEtag?: string;
   readonly lastError: { code: string; message: string; at: string } | null;
+  /** Events this device buffered and lost unsent (dropped when full, unreadable on disk). */
+  readonly droppedEvents?: number;
 }

@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 export const FILE_MODE = 0o600;
 export const DIRECTORY_MODE = 0o700;
 
-async function syncDirectory(directory: string): Promise<void> {
+export async function syncDirectory(directory: string): Promise<void> {
   // A rename is durable only once its directory is flushed. Windows cannot open a directory
   // for fsync, and there rename is already the strongest guarantee on offer.
   if (process.platform === 'win32') return;

@@ -30,6 +30,9 @@ export async function runAgent(
       stderr += text;
     },
     readStdin: async () => options.stdin ?? '',
+    stdinChunks: async function* () {
+      if (options.stdin !== undefined) yield options.stdin;
+    },
     signal: options.signal ?? new AbortController().signal,
     defaultStateDir: '/nonexistent/parapet-agent-test-default',
     now: options.now ?? (() => new Date()),
