@@ -1,6 +1,7 @@
 import { expectAppError, seedOrg, setupTestDatabase } from '@parapet/accounts/testing';
 import type { PrismaClient } from '@parapet/db';
 import { describe, expect, it } from 'vitest';
+import { parseDestinationNetworkPolicy } from '../../deliver/destination-network-policy';
 import { buildTestRecord } from './build-test-record';
 import { createDestination } from './create-destination';
 import { deleteDestination } from './delete-destination';
@@ -8,10 +9,10 @@ import { getDestination, listDestinations } from './list-destinations';
 import { updateDestination } from './update-destination';
 
 const db = setupTestDatabase();
-const network = { allowInsecure: false };
+const network = parseDestinationNetworkPolicy({});
 const secret = 'whsec-0123456789abcdef-WXYZ';
 
-function webhook(name = 'SOC webhook', url = 'https://siem.example.com/hook') {
+function webhook(name = 'SOC webhook', url = 'https://203.0.113.10/hook') {
   return { type: 'webhook' as const, name, url, secret };
 }
 
@@ -46,7 +47,7 @@ describe('createDestination', () => {
       type: 'webhook',
       format: 'json',
       enabled: true,
-      settings: { url: 'https://siem.example.com/hook' },
+      settings: { url: 'https://203.0.113.10/hook' },
       hasSecret: true,
       secretHint: 'WXYZ',
       state: 'ok',
@@ -121,6 +122,51 @@ describe('createDestination', () => {
   });
 });
 
+describe('the target check', () => {
+  it.each([
+    ['a link-local (metadata) address', 'https://169.254.169.254/latest', 'webhook', 'url'],
+    ['plain http beyond loopback', 'http://203.0.113.10/hook', 'webhook', 'url'],
+    ['plain TCP syslog beyond loopback', '203.0.113.10', 'syslog', 'host'],
+  ])('refuses %s on the field that names it', async (_what, target, type, field) => {
+    const org = await seedOrg({ prisma: db() });
+    const input =
+      type === 'syslog'
+        ? { type: 'syslog' as const, name: 'Syslog', host: target, transport: 'tcp' as const }
+        : webhook('Hook', target);
+    const error = await expectAppError(
+      createDestination({ db: db(), actor: org.admin.actor, input, network }),
+      'INVALID_INPUT',
+    );
+    expect(Object.keys(error.fieldErrors ?? {})).toEqual([field]);
+    expect(await db().auditDestination.count()).toBe(0);
+  });
+
+  it('takes plain http to loopback, and plain http anywhere when the operator allows it', async () => {
+    const org = await seedOrg({ prisma: db() });
+    const local = webhook('Local', 'http://127.0.0.1:9/hook');
+    await createDestination({ db: db(), actor: org.admin.actor, input: local, network });
+    const created = await createDestination({
+      db: db(),
+      actor: org.admin.actor,
+      input: webhook('Insecure'),
+      network,
+    });
+    const plain = { id: created.id, url: 'http://203.0.113.10/hook' };
+    await expectAppError(
+      updateDestination({ db: db(), actor: org.admin.actor, input: plain, network }),
+      'INVALID_INPUT',
+    );
+    const allowInsecure = parseDestinationNetworkPolicy({ PARAPET_EXPORT_ALLOW_INSECURE: 'true' });
+    const updated = await updateDestination({
+      db: db(),
+      actor: org.admin.actor,
+      input: plain,
+      network: allowInsecure,
+    });
+    expect(updated.settings).toMatchObject({ url: 'http://203.0.113.10/hook' });
+  });
+});
+
 describe('listDestinations and getDestination', () => {
   it('lists the org’s own destinations by name and hides other orgs’ ones', async () => {
     const org = await seedOrg({ prisma: db() });
@@ -138,7 +184,7 @@ describe('listDestinations and getDestination', () => {
       input: {
         type: 'splunk-hec',
         name: 'Alpha',
-        url: 'https://splunk.example.com:8088',
+        url: 'https://203.0.113.12:8088',
         token: 'hec-token-1',
       },
       network,
@@ -192,11 +238,11 @@ describe('updateDestination', () => {
     const updated = await updateDestination({
       db: db(),
       actor: org.admin.actor,
-      input: { id: created.id, url: 'https://other.example.com/hook', secret: '', enabled: false },
+      input: { id: created.id, url: 'https://203.0.113.11/hook', secret: '', enabled: false },
       network,
     });
     expect(updated).toMatchObject({
-      settings: { url: 'https://other.example.com/hook' },
+      settings: { url: 'https://203.0.113.11/hook' },
       enabled: false,
       secretHint: 'WXYZ',
     });

@@ -17,7 +17,6 @@ export {
 export { backlogCap, type DestinationView } from './destination-view';
 export { getDestination, listDestinations } from './list-destinations';
 export {
-  type DeliverOnce,
   sendTestEvent,
   type TestEventOutcome,
   testEventTimeoutMs,

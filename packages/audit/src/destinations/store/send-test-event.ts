@@ -1,7 +1,8 @@
+import { hostname } from 'node:os';
 import { assertRole, inOrgTransaction, type MemberContext, parseInput } from '@parapet/accounts';
 import { scopedDb } from '@parapet/db/scoped';
-import type { ExportRecord } from '../../event/export-record';
-import type { DestinationConfig } from '../destination-schemas';
+import { deliverBatch } from '../../deliver/deliver-batch';
+import type { EncodeContext } from '../../encode/encode-batch';
 import { openDestinationConfig } from '../destination-secrets';
 import { buildTestRecord } from './build-test-record';
 import type { DestinationNetwork } from './check-target';
@@ -22,14 +23,6 @@ export type TestEventOutcome = {
   durationMs: number;
 };
 
-/** Sends records to a destination once, without retrying: what the worker's delivery does. */
-export type DeliverOnce = (args: {
-  config: DestinationConfig;
-  records: ExportRecord[];
-  network: DestinationNetwork;
-  timeoutMs: number;
-}) => Promise<{ delivered: boolean; status?: number | undefined; error?: string | undefined }>;
-
 /**
  * Sends one synthetic, clearly marked decision to a destination, whether or not it is enabled,
  * and says how the receiver answered. It moves no cursor and changes no state: the worker's
@@ -43,11 +36,12 @@ export async function sendTestEvent({
   ip,
   now = new Date(),
   network,
-  deliver,
+  context = { hostname: hostname(), productVersion: '0.0.0' },
 }: MemberContext & {
   input: DestinationIdInput;
   network: DestinationNetwork;
-  deliver: DeliverOnce;
+  /** What the encoders stamp as the sender (syslog HOSTNAME, Splunk host, product version). */
+  context?: EncodeContext;
 }): Promise<TestEventOutcome> {
   assertRole(actor, 'admin');
   const { id } = parseInput(destinationIdSchema, input);
@@ -66,20 +60,17 @@ export async function sendTestEvent({
   if (!stored) throw destinationNotFound();
   const config = openDestinationConfig(stored);
   const started = performance.now();
-  const answer = await deliver({
+  const answer = await deliverBatch({
     config,
     records: [buildTestRecord({ orgId: actor.orgId, now })],
     network,
+    context,
     timeoutMs: testEventTimeoutMs,
-  }).catch((error: unknown) => ({
-    delivered: false,
-    status: undefined,
-    error: error instanceof Error ? error.message : 'The delivery failed.',
-  }));
+  });
   const outcome: TestEventOutcome = {
-    delivered: answer.delivered,
+    delivered: answer.outcome === 'delivered',
     ...(answer.status === undefined ? {} : { status: answer.status }),
-    ...(answer.error === undefined ? {} : { error: answer.error.slice(0, 1000) }),
+    ...(answer.outcome === 'delivered' ? {} : { error: answer.error }),
     durationMs: Math.round(performance.now() - started),
   };
   await inOrgTransaction({ db, orgId: actor.orgId }, (tx) =>
