@@ -23,3 +23,11 @@ export {
   startSplunkHecReceiver,
 } from './receivers/start-splunk-hec-receiver';
 export { startWebhookReceiver, type WebhookReceiver } from './receivers/start-webhook-receiver';
+export {
+  type SeedDevice,
+  type SeededAuditOrg,
+  seedAuditOrg,
+  seedEvents,
+  seededRandom,
+  uuidV7At,
+} from './seed-events';

@@ -1,0 +1,145 @@
+import type pg from 'pg';
+import { countCells, rawCountColumns, rawKeyExpression } from './event-source-sql';
+
+export type RollupProgress = {
+  /** Events counted into the rollups by this call. */
+  events: number;
+  /** Organizations that had events to count. */
+  orgs: number;
+};
+
+const updateCounts = countCells
+  .map((cell) => `${cell.column} = audit.event_rollups.${cell.column} + excluded.${cell.column}`)
+  .join(', ');
+const countColumnList = countCells.map((cell) => cell.column).join(', ');
+
+// One chunk of one organization, in (tx, ingest_seq) order below the snapshot's xmin (every
+// transaction below it has ended, so no row can later appear behind the cursor), counted by
+// every dimension at both grains and added to the rollups. The caller holds the cursor row's
+// lock, so two workers never count the same chunk.
+const countChunkSql = `
+WITH chunk AS MATERIALIZED (
+  SELECT e.time, e.surface, e.decision, e.mode, e.resource, e.person_id, e.device_id, e.groups,
+         e.rule_id, e.tx, e.ingest_seq
+    FROM audit.events e
+   WHERE e.org_id = $1 AND (e.tx, e.ingest_seq) > ($2::bigint, $3::bigint)
+     AND e.tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+   ORDER BY e.tx, e.ingest_seq
+   LIMIT $4
+), keyed AS (
+  SELECT e.*, k.dimension, k.key
+    FROM chunk e
+   CROSS JOIN LATERAL (VALUES
+     ('all', ${rawKeyExpression.all}),
+     ('resource', ${rawKeyExpression.resource}),
+     ('person', ${rawKeyExpression.person}),
+     ('device', ${rawKeyExpression.device}),
+     ('rule', ${rawKeyExpression.rule})) AS k(dimension, key)
+   WHERE k.key IS NOT NULL
+  UNION ALL
+  SELECT e.*, 'group', g.name FROM chunk e CROSS JOIN LATERAL unnest(e.groups) AS g(name)
+), counted AS (
+  SELECT e.dimension, grains.grain, date_trunc(grains.grain, e.time, 'UTC') AS bucket, e.surface,
+         e.key, ${rawCountColumns}
+    FROM keyed e CROSS JOIN (VALUES ('hour'), ('day')) AS grains(grain)
+   GROUP BY 1, 2, 3, 4, 5
+), added AS (
+  INSERT INTO audit.event_rollups (org_id, dimension, grain, bucket, surface, key, ${countColumnList})
+  SELECT $1, dimension, grain, bucket, surface, key, ${countColumnList} FROM counted
+  ON CONFLICT (org_id, dimension, grain, bucket, surface, key) DO UPDATE SET ${updateCounts}
+)
+SELECT (SELECT count(*) FROM chunk)::int AS events, last.tx::text AS tx, last.ingest_seq::text AS seq
+  FROM (SELECT tx, ingest_seq FROM chunk ORDER BY tx DESC, ingest_seq DESC LIMIT 1) last`;
+
+// Organizations with events past their cursor (or without a cursor yet).
+const pendingOrgsSql = `
+SELECT o.id AS org_id FROM organizations o
+  LEFT JOIN audit.rollup_cursors c ON c.org_id = o.id
+ WHERE EXISTS (
+   SELECT 1 FROM audit.events e
+    WHERE e.org_id = o.id
+      AND (e.tx, e.ingest_seq) > (coalesce(c.cursor_tx, 0), coalesce(c.cursor_seq, 0))
+      AND e.tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint)
+ ORDER BY o.id`;
+
+/**
+ * Counts up to `limit` events of each organization that has some past its rollup cursor, one
+ * transaction per organization (count, add, move the cursor), so the rollups are exact at every
+ * commit. Call it until it returns no events; the worker does, then waits.
+ */
+export async function advanceRollups({
+  pool,
+  limit = 20_000,
+}: {
+  pool: pg.Pool;
+  limit?: number;
+}): Promise<RollupProgress> {
+  const { rows } = await pool.query<{ org_id: string }>(pendingOrgsSql);
+  let events = 0;
+  for (const { org_id: orgId } of rows) {
+    events += await advanceOrgRollups({ pool, orgId, limit });
+  }
+  return { events, orgs: rows.length };
+}
+
+async function advanceOrgRollups({
+  pool,
+  orgId,
+  limit,
+}: {
+  pool: pg.Pool;
+  orgId: string;
+  limit: number;
+}): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      'INSERT INTO audit.rollup_cursors (org_id) VALUES ($1) ON CONFLICT (org_id) DO NOTHING',
+      [orgId],
+    );
+    const cursor = await client.query<{ tx: string; seq: string }>(
+      `SELECT cursor_tx::text AS tx, cursor_seq::text AS seq FROM audit.rollup_cursors
+        WHERE org_id = $1 FOR UPDATE`,
+      [orgId],
+    );
+    const { tx, seq } = cursor.rows[0] ?? { tx: '0', seq: '0' };
+    const counted = await client.query<{ events: number; tx: string; seq: string }>(countChunkSql, [
+      orgId,
+      tx,
+      seq,
+      limit,
+    ]);
+    const chunk = counted.rows[0];
+    if (chunk) {
+      await client.query(
+        `UPDATE audit.rollup_cursors SET cursor_tx = $2, cursor_seq = $3,
+                rolled_up = rolled_up + $4, updated_at = now() WHERE org_id = $1`,
+        [orgId, chunk.tx, chunk.seq, chunk.events],
+      );
+    }
+    await client.query('COMMIT');
+    return chunk?.events ?? 0;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Deletes rollup buckets older than the oldest stored day, so the dashboards never count events
+ * retention has dropped. Returns how many rows went.
+ */
+export async function pruneRollups({ pool }: { pool: pg.Pool }): Promise<number> {
+  const result = await pool.query(
+    `WITH oldest AS (
+       SELECT min(to_date(substring(c.relname FROM 'events_p(\\d{8})$'), 'YYYYMMDD')) AS day
+         FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'audit.events'::regclass)
+     DELETE FROM audit.event_rollups r USING oldest
+      WHERE oldest.day IS NOT NULL AND r.bucket < (oldest.day::timestamp AT TIME ZONE 'UTC')`,
+  );
+  return result.rowCount ?? 0;
+}
