@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@parapet/db';
 import type { FastifyBaseLogger } from 'fastify';
+import pg from 'pg';
 import { BundleCache, type BundleLoader } from './cache/bundle-cache';
 import { DeviceCache, type DeviceLoader } from './cache/device-cache';
 import { KeySetCache, type KeySetsLoader } from './cache/key-set-cache';
@@ -30,7 +31,12 @@ export type EdgeSettings = {
   authPerMinute: number;
   /** First LISTEN reconnect delay (tests make the gap long enough to miss a notification). */
   listenReconnectDelayMs?: number;
+  /** POST /v1/events: body limits, and the days of events kept (older ones are refused). */
+  events: { maxBytes: number; maxCount: number; retentionDays: number };
 };
+
+// Connections for storing audit events; each POST /v1/events holds one for one transaction.
+const eventsPoolSize = 8;
 
 // Devices and bundles nobody asked for in this long leave memory; their next request loads
 // them again. Longer than an access token lives, so a polling device never falls out.
@@ -44,6 +50,8 @@ const maintenanceIntervalMs = 5 * 60_000;
  */
 export class Edge {
   readonly db: PrismaClient;
+  /** A node-postgres pool of its own for audit events (batched inserts Prisma cannot make). */
+  readonly eventsPool: pg.Pool;
   readonly distribution: EdgeDistribution;
   readonly settings: EdgeSettings;
   readonly log: FastifyBaseLogger;
@@ -81,6 +89,14 @@ export class Edge {
     newRequestId: () => string;
   }) {
     this.db = db;
+    this.eventsPool = new pg.Pool({
+      connectionString: databaseUrl,
+      application_name: 'parapet-edge-events',
+      max: eventsPoolSize,
+      connectionTimeoutMillis: 5_000,
+    });
+    // An idle connection's error (Postgres restarted) must not crash the edge; the pool drops it.
+    this.eventsPool.on('error', () => undefined);
     this.newRequestId = newRequestId;
     this.distribution = distribution;
     this.settings = settings;
@@ -165,6 +181,7 @@ export class Edge {
     this.waiters.close();
     await this.listener.close();
     await this.lastSeen.close();
+    await this.eventsPool.end();
   }
 
   #timeOut(waiter: Waiter): void {

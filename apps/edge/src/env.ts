@@ -69,6 +69,23 @@ const envSchema = z.object({
     max: 1_000_000,
     fallback: 120,
   }),
+  /** POST /v1/events: the largest body in bytes (as received and after gzip) and in events. */
+  PARAPET_EDGE_EVENTS_MAX_BYTES: wholeNumber('PARAPET_EDGE_EVENTS_MAX_BYTES', {
+    min: 1024,
+    max: 256 * 1024 * 1024,
+    fallback: 4 * 1024 * 1024,
+  }),
+  PARAPET_EDGE_EVENTS_MAX_COUNT: wholeNumber('PARAPET_EDGE_EVENTS_MAX_COUNT', {
+    min: 1,
+    max: 1_000_000,
+    fallback: 5_000,
+  }),
+  /** Days of audit events kept (the worker drops older partitions); older events are refused. */
+  PARAPET_EVENT_RETENTION_DAYS: wholeNumber('PARAPET_EVENT_RETENTION_DAYS', {
+    min: 1,
+    max: 36_500,
+    fallback: 90,
+  }),
   /**
    * The reverse proxies in front of the edge (addresses or CIDRs, comma- or space-separated):
    * X-Forwarded-For is believed only from them, so the rate limits count each client apart.

@@ -40,6 +40,8 @@ export type StartEdgeServerOptions = {
   answerPollsFromMemory?: boolean;
   /** First LISTEN reconnect delay in ms (tests). */
   listenReconnectDelayMs?: number;
+  /** POST /v1/events limits (defaults: 4 MiB, 5,000 events) and the retention in days (90). */
+  events?: { maxBytes?: number; maxCount?: number; retentionDays?: number };
 };
 
 export type EdgeServer = {
@@ -106,6 +108,11 @@ export async function startEdgeServer(options: StartEdgeServerOptions): Promise<
       maxWaitSeconds,
       enrollPerMinute: options.rateLimits?.enrollPerMinute ?? 30,
       authPerMinute: options.rateLimits?.authPerMinute ?? 120,
+      events: {
+        maxBytes: options.events?.maxBytes ?? 4 * 1024 * 1024,
+        maxCount: options.events?.maxCount ?? 5_000,
+        retentionDays: options.events?.retentionDays ?? 90,
+      },
       ...(options.listenReconnectDelayMs === undefined
         ? {}
         : { listenReconnectDelayMs: options.listenReconnectDelayMs }),

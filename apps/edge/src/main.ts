@@ -30,6 +30,11 @@ async function main(): Promise<void> {
       authPerMinute: env.PARAPET_EDGE_AUTH_PER_MINUTE,
     },
     trustedProxies: env.PARAPET_TRUSTED_PROXIES,
+    events: {
+      maxBytes: env.PARAPET_EDGE_EVENTS_MAX_BYTES,
+      maxCount: env.PARAPET_EDGE_EVENTS_MAX_COUNT,
+      retentionDays: env.PARAPET_EVENT_RETENTION_DAYS,
+    },
   });
   console.log(`Parapet edge API ready on ${server.url}`);
   let stopping = false;

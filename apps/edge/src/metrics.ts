@@ -28,6 +28,10 @@ export class EdgeMetrics {
   bundleBuilds = 0;
   readonly notifications = new Tally();
   listenReconnects = 0;
+  /** POST /v1/events: events accepted (stored now or before), refused by reason, and retries. */
+  eventsAccepted = 0;
+  readonly eventsRejected = new Tally();
+  eventsDuplicates = 0;
 
   constructor(readonly sources: { waiters: () => number; listenConnected: () => boolean }) {
     const registers = [this.registry];
@@ -106,6 +110,31 @@ export class EdgeMetrics {
       collect() {
         this.reset();
         this.inc(metrics.listenReconnects);
+      },
+    });
+    tallyCounter({
+      name: 'parapet_edge_events_rejected_total',
+      help: 'Audit events refused by POST /v1/events, by reason (invalid, wrong_device, too_old…).',
+      label: 'reason',
+      tally: this.eventsRejected,
+      registers,
+    });
+    new Counter({
+      name: 'parapet_edge_events_accepted_total',
+      help: 'Audit events POST /v1/events accepted: stored, or already stored before.',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(metrics.eventsAccepted);
+      },
+    });
+    new Counter({
+      name: 'parapet_edge_events_duplicates_total',
+      help: 'Accepted audit events that were already stored (a device retrying).',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(metrics.eventsDuplicates);
       },
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'parapet_edge_' });

@@ -5,6 +5,7 @@ import { authChallengeRoute, registerAuthChallengeRoute } from './auth-challenge
 import { authTokenRoute, registerAuthTokenRoute } from './auth-token';
 import { bundleRoute, registerBundleRoute } from './bundle';
 import { enrollRoute, registerEnrollRoute } from './enroll';
+import { eventsRoute, registerEventsRoute } from './events';
 import { healthzRoute, registerHealthzRoute } from './healthz';
 import { keysRoute, registerKeysRoute } from './keys';
 import { metricsRoute, registerMetricsRoute } from './metrics';
@@ -20,6 +21,7 @@ export const edgeRoutes: readonly RouteSpec[] = [
   bundleRoute,
   keysRoute,
   statusRoute,
+  eventsRoute,
   openApiRoute,
   metricsRoute,
   healthzRoute,
@@ -33,6 +35,7 @@ export function registerEdgeRoutes(app: FastifyInstance, edge: Edge): void {
   registerBundleRoute(app, edge);
   registerKeysRoute(app, edge);
   registerStatusRoute(app, edge);
+  registerEventsRoute(app, edge);
   registerOpenApiRoute(app, edgeRoutes);
   registerMetricsRoute(app, edge);
   registerHealthzRoute(app);

@@ -25,6 +25,7 @@ describe('GET /v1/openapi.json', () => {
         'GET /v1/bundle',
         'GET /v1/keys',
         'POST /v1/status',
+        'POST /v1/events',
         'GET /v1/openapi.json',
         'GET /metrics',
         'GET /healthz',

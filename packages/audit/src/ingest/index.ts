@@ -1,0 +1,17 @@
+// @parapet/audit/ingest: what POST /v1/events does with a body, from the parsed entries to the
+// committed rows (docs/audit.md, "Ingestion", "The chain on arrival", "Storage").
+
+export { type ChainChange, type ChainState, chainEvents } from './chain-events';
+export { checkEvents, maxAheadMs, maxIdTimeSkewMs, oldestRetainedMs } from './check-events';
+export { describeInvalidEvent } from './describe-invalid-event';
+export { defaultRetentionDays, ingestEvents } from './ingest-events';
+export {
+  type IngestDevice,
+  type IngestResult,
+  type RejectedEvent,
+  type RejectReason,
+  StorageUnavailableError,
+  UnreadableEvent,
+} from './ingest-types';
+export { isStorableEvent } from './is-storable-event';
+export { makeSampleEvents, uuidV7At } from './make-sample-events';

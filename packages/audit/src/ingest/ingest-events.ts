@@ -1,0 +1,127 @@
+import type pg from 'pg';
+import { checkEvents } from './check-events';
+import {
+  type CandidateEvent,
+  type IngestDevice,
+  type IngestResult,
+  type RejectedEvent,
+  StorageUnavailableError,
+} from './ingest-types';
+import { type StoreOutcome, storeEvents } from './store-events';
+
+/** Days of events kept when the caller does not say (PARAPET_EVENT_RETENTION_DAYS' default). */
+export const defaultRetentionDays = 90;
+
+const dayMs = 86_400_000;
+
+/**
+ * POST /v1/events' work: checks every event of a body (in body order), stores the valid ones of
+ * the authenticated device in one transaction, and answers which were accepted (stored now or
+ * before) and which were rejected and why. Resolves only after COMMIT, so an accepted event is
+ * durable; throws when the database fails, and then nothing of the body was stored.
+ */
+export async function ingestEvents({
+  pool,
+  device,
+  events,
+  now = Date.now(),
+  retentionDays = defaultRetentionDays,
+}: {
+  pool: pg.Pool;
+  device: IngestDevice;
+  /** The body's entries as parsed, in body order (UnreadableEvent for a line that was not JSON). */
+  events: readonly unknown[];
+  now?: number;
+  retentionDays?: number;
+}): Promise<IngestResult> {
+  const { candidates, rejected } = checkEvents({ events, device, now, retentionDays });
+  const outcome =
+    candidates.length === 0
+      ? { alreadyStored: new Set<string>(), takenByOthers: new Set<string>() }
+      : await storeWithPartitions(pool, device, candidates);
+  const accepted: string[] = [];
+  for (const candidate of candidates) {
+    if (outcome.takenByOthers.has(candidate.id)) {
+      rejected.push({
+        index: candidate.index,
+        id: candidate.id,
+        reason: 'invalid',
+        message: 'id is already stored for another device',
+      });
+    } else accepted.push(candidate.id);
+  }
+  rejected.sort((a: RejectedEvent, b: RejectedEvent) => a.index - b.index);
+  return { accepted, rejected, duplicates: outcome.alreadyStored.size };
+}
+
+async function storeWithPartitions(
+  pool: pg.Pool,
+  device: IngestDevice,
+  candidates: readonly CandidateEvent[],
+): Promise<StoreOutcome> {
+  const client = await pool.connect().catch((error: unknown) => {
+    // Whatever stopped a connection (refused, shutting down, too many clients, timed out).
+    throw new StorageUnavailableError(error);
+  });
+  let broken = false;
+  try {
+    try {
+      return await storeEvents(client, device, candidates);
+    } catch (error) {
+      if (!isMissingPartition(error)) throw error;
+    }
+    // An allowed day without its partition (an old event after a quiet spell, or the worker
+    // behind): create the days this body needs, then try once more.
+    await ensurePartitions(client, candidates);
+    return await storeEvents(client, device, candidates);
+  } catch (error) {
+    broken = isConnectionLost(error);
+    throw broken || isTransient(error) ? new StorageUnavailableError(error) : error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+async function ensurePartitions(
+  client: pg.PoolClient,
+  candidates: readonly CandidateEvent[],
+): Promise<void> {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const { idTime } of candidates) {
+    first = Math.min(first, idTime);
+    last = Math.max(last, idTime);
+  }
+  const day = (ms: number) => new Date(Math.floor(ms / dayMs) * dayMs).toISOString().slice(0, 10);
+  // Another edge may create the same day at the same moment; its partition serves as well.
+  await client
+    .query('SELECT audit.ensure_event_partitions($1::date, $2::date)', [day(first), day(last)])
+    .catch((error: unknown) => {
+      if (isConnectionLost(error)) throw error;
+    });
+}
+
+function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function isMissingPartition(error: unknown): boolean {
+  return (
+    sqlState(error) === '23514' &&
+    error instanceof Error &&
+    error.message.includes('no partition of relation')
+  );
+}
+
+/** A failure that may have left the connection unusable (not an SQL error of Postgres's). */
+/** Postgres out of resources, shutting down, or asking for the transaction to be retried. */
+function isTransient(error: unknown): boolean {
+  return /^(40|53|57)/.test(sqlState(error) ?? '');
+}
+
+function isConnectionLost(error: unknown): boolean {
+  const state = sqlState(error);
+  if (state === undefined || !/^[0-9A-Z]{5}$/.test(state)) return true;
+  return state.startsWith('08') || state.startsWith('57P');
+}
