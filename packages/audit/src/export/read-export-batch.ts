@@ -26,8 +26,8 @@ type EventRow = {
   chain: ChainStatus;
   hash: string;
   body: AuditEvent;
-  tx: string;
-  ingest_seq: string;
+  tx_text: string;
+  seq_text: string;
 };
 
 type ActivityRow = {
@@ -77,8 +77,10 @@ export async function readExportBatch({
   const events =
     room > 0
       ? await db.query<EventRow>(
-          `SELECT org_id, person_id, groups, received_at, chain, hash, body, tx::text,
-                  ingest_seq::text
+          // The cursor columns leave as text under other names: ORDER BY would otherwise sort
+          // the text aliases ('9' after '25') instead of the numbers.
+          `SELECT org_id, person_id, groups, received_at, chain, hash, body, tx::text AS tx_text,
+                  ingest_seq::text AS seq_text
              FROM audit.events
             WHERE org_id = $1
               AND (tx, ingest_seq) > ($2::bigint, $3::bigint)
@@ -97,8 +99,8 @@ export async function readExportBatch({
   return {
     records: [...activity.rows.map(toAdminRecord), ...events.rows.map(toDecisionRecord)],
     next: {
-      eventsTx: lastEvent?.tx ?? cursor.eventsTx,
-      eventsSeq: lastEvent?.ingest_seq ?? cursor.eventsSeq,
+      eventsTx: lastEvent?.tx_text ?? cursor.eventsTx,
+      eventsSeq: lastEvent?.seq_text ?? cursor.eventsSeq,
       activitySeq: lastActivity?.seq ?? cursor.activitySeq,
     },
     oldestStoredAt:
