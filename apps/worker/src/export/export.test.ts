@@ -11,7 +11,7 @@ import {
   testDeviceId,
 } from '@parapet/audit/testing';
 import { appendActivity } from '@parapet/db/activity';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type Worker } from '../start-worker';
 import {
   createWorkerTestDatabase,
@@ -33,8 +33,13 @@ const closers: (() => Promise<void>)[] = [];
 beforeAll(async () => {
   setup = await createWorkerTestDatabase();
 });
+// Each test starts its own workers with its own delivery; the ones before must neither run nor
+// find anything left to claim.
+afterEach(async () => {
+  for (const worker of workers.splice(0)) await worker.stop(0);
+  await setup.db.query('UPDATE audit_destinations SET enabled = false');
+});
 afterAll(async () => {
-  for (const worker of workers) await worker.stop(0);
   for (const close of closers) await close();
   await setup.db.end();
   await setup.database.drop();
@@ -155,5 +160,138 @@ describe('the export loop', () => {
     }
     for (const id of ids)
       expect((await readDestination(setup.db, id)).exported_events).toBe('1500');
+  });
+});
+
+describe('failures', () => {
+  it('marks a destination failing after a sustained outage, keeps its backlog, and clears on success', async () => {
+    const orgId = await setup.orgId();
+    const receiver = await webhook();
+    const { id } = await createTestDestination({
+      db: setup.db,
+      orgId,
+      input: { type: 'webhook', name: 'hook', url: receiver.endpoint, secret },
+    });
+    await receiver.setMode({ kind: 'fail', status: 503 });
+    const events = await insertTestEvents({
+      db: setup.db,
+      orgId,
+      events: makeTestEvents({ deviceId: testDeviceId(), count: 30 }),
+    });
+    await start({ PARAPET_EXPORT_FAILING_AFTER_SECONDS: '1' });
+    await expect
+      .poll(async () => (await readDestination(setup.db, id)).state, { timeout: 15_000 })
+      .toBe('failing');
+    const failing = await readDestination(setup.db, id);
+    expect(failing.last_error).toContain('HTTP 503');
+    expect(failing.consecutive_failures).toBeGreaterThan(1);
+    expect(failing.exported_events).toBe('0');
+
+    await receiver.setMode({ kind: 'ok' });
+    await expect
+      .poll(async () => (await readDestination(setup.db, id)).state, { timeout: 15_000 })
+      .toBe('ok');
+    await expect.poll(() => receiver.idCounts.size, { timeout: 15_000 }).toBe(events.length);
+    const recovered = await readDestination(setup.db, id);
+    expect(recovered).toMatchObject({
+      consecutive_failures: 0,
+      failing_since: null,
+      exported_events: '30',
+    });
+  });
+
+  it('resends a batch whose cursor write a crash cut off: the webhook sees it twice, Elastic stores it once', async () => {
+    const orgId = await setup.orgId();
+    const hook = await webhook();
+    const apiKey = 'ZWxhc3RpYzpjcmFzaC10ZXN0';
+    const elastic = await startElasticReceiver({ authorization: `ApiKey ${apiKey}` });
+    closers.push(elastic.close);
+    await createTestDestination({
+      db: setup.db,
+      orgId,
+      input: { type: 'webhook', name: 'hook', url: hook.endpoint, secret },
+    });
+    await createTestDestination({
+      db: setup.db,
+      orgId,
+      input: { type: 'elastic', name: 'es', url: elastic.url, apiKey },
+    });
+    const events = await insertTestEvents({
+      db: setup.db,
+      orgId,
+      events: makeTestEvents({ deviceId: testDeviceId(), count: 40 }),
+    });
+    const crashed = new Set<string>();
+    // Delivered, then the process "dies" before the outcome is written: the lease is left to
+    // expire (5 s here) and the next claim sends the same batch again.
+    const crashOnce: DeliverFunction = async (options) => {
+      const outcome = await realDeliver(options);
+      if (!crashed.has(options.config.name)) {
+        crashed.add(options.config.name);
+        throw new Error('crash between delivery and cursor write');
+      }
+      return outcome;
+    };
+    const { log } = await start({}, crashOnce);
+    await expect.poll(() => hook.idCounts.size, { timeout: 20_000 }).toBe(events.length);
+    await expect.poll(() => elastic.conflicts(), { timeout: 20_000 }).toBe(events.length);
+    expect([...hook.idCounts.values()].every((count) => count === 2)).toBe(true);
+    expect(elastic.indices.get('parapet-events')?.size).toBe(events.length);
+    expect(log.lines.some((line) => line.msg === 'export turn failed')).toBe(true);
+  });
+
+  it('records a refused configuration with its reason and never the secret', async () => {
+    const orgId = await setup.orgId();
+    const hec = await startSplunkHecReceiver({ token: 'the-right-token' });
+    closers.push(hec.close);
+    const { id } = await createTestDestination({
+      db: setup.db,
+      orgId,
+      input: { type: 'splunk-hec', name: 'splunk', url: hec.url, token: 'the-wrong-token-1234' },
+    });
+    await insertTestEvents({
+      db: setup.db,
+      orgId,
+      events: makeTestEvents({ deviceId: testDeviceId(), count: 3 }),
+    });
+    await start({ PARAPET_EXPORT_FAILING_AFTER_SECONDS: '0' });
+    await expect
+      .poll(async () => (await readDestination(setup.db, id)).state, { timeout: 15_000 })
+      .toBe('failing');
+    const row = await readDestination(setup.db, id);
+    expect(row.last_error).toContain('HTTP 403');
+    expect(row.last_error).not.toContain('the-wrong-token-1234');
+    // A refusal waits at least a few seconds before the next attempt (5 s base, full jitter).
+    expect(row.next_attempt_at.getTime()).toBeGreaterThan(Date.now() - 1_000);
+  });
+
+  it('gives the lease back at once when stopped mid-delivery, without counting a failure', async () => {
+    const orgId = await setup.orgId();
+    const receiver = await webhook();
+    const { id } = await createTestDestination({
+      db: setup.db,
+      orgId,
+      input: { type: 'webhook', name: 'hook', url: receiver.endpoint, secret },
+    });
+    await insertTestEvents({
+      db: setup.db,
+      orgId,
+      events: makeTestEvents({ deviceId: testDeviceId(), count: 2 }),
+    });
+    let started = false;
+    const hang: DeliverFunction = (options) =>
+      new Promise((resolve) => {
+        started = true;
+        options.signal.addEventListener('abort', () =>
+          resolve({ outcome: 'retry', error: 'aborted', durationMs: 0 }),
+        );
+      });
+    const { worker } = await start({}, hang);
+    await expect.poll(() => started, { timeout: 10_000 }).toBe(true);
+    expect((await readDestination(setup.db, id)).lease_owner).not.toBeNull();
+    await worker.stop(100);
+    const row = await readDestination(setup.db, id);
+    expect(row).toMatchObject({ lease_owner: null, consecutive_failures: 0, state: 'ok' });
+    expect(row.next_attempt_at.getTime()).toBeLessThanOrEqual(Date.now());
   });
 });
