@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { datadogDestinationSchema } from '../destinations/destination-schemas';
 import type { ExportRecord } from '../event/export-record';
+import { resourceLabel } from '../event/resource-label';
 import { recordSeverity } from './classify-record';
 import type { EncodeContext, HttpRequestSpec } from './encode-batch';
 import { encodePayload } from './encode-payload';
@@ -29,11 +30,24 @@ function recordTags(record: ExportRecord): string[] {
   ];
 }
 
+/** A one-line summary for the log list; the record itself is in the entry's attributes. */
+function summary(record: ExportRecord): string {
+  if (record.kind === 'admin') {
+    const actor = record.actorEmail ?? record.actorUserId ?? 'unknown actor';
+    return `${record.action}${record.target !== null ? ` ${record.target}` : ''} by ${actor}`;
+  }
+  const event = record.event;
+  const mode = event.mode === 'audit' ? ' (audit mode)' : '';
+  return `${event.decision} ${event.surface} ${event.action} ${resourceLabel(event)}${mode}`;
+}
+
 /**
- * A JSON array of log entries. `message` is the record in the chosen format as a JSON string,
- * which Datadog parses into attributes. No `timestamp` is set: Datadog drops entries dated more
+ * A JSON array of log entries: Datadog's reserved keys, a summary as `message`, and the record
+ * in the chosen format as one nested attribute (`parapet` or `ocsf`). Nested, its `status`,
+ * `message` and `severity` fields are not taken for the log's own (OCSF's "Failure" would read
+ * as an emergency to Datadog's status remapper). No `timestamp` is set: Datadog drops entries dated more
  * than 18 hours back, and a destination catching up after an outage must not lose its backlog,
- * so the log date is the intake time and the event's own time is in the attributes (`time`).
+ * so the log date is the intake time and the event's own time is in the attributes.
  */
 export function encodeDatadog(
   config: DatadogConfig,
@@ -47,7 +61,12 @@ export function encodeDatadog(
       hostname: context.hostname,
       service: config.service,
       status: statuses[recordSeverity(record)],
-      message: JSON.stringify(encodePayload(record, config.format, context)),
+      message: summary(record),
+      [config.format === 'ocsf' ? 'ocsf' : 'parapet']: encodePayload(
+        record,
+        config.format,
+        context,
+      ),
     });
   const entries = records.map((record) =>
     encodeWithinLimit(record, encodeOne, DATADOG_MAX_ENTRY_BYTES),
