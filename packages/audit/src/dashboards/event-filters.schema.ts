@@ -84,10 +84,12 @@ export type ResolvedFilters = Omit<EventFilters, 'range' | 'from' | 'to'> & {
 };
 
 const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
 
 /**
  * The range a filter means at `now`: a preset ends with the current hour (so it includes
- * everything stored up to now) and starts that many hours earlier; a custom range is widened to
+ * everything stored up to now) and starts 24 hours earlier, or at midnight UTC that many days
+ * back (today counting as one); a custom range is widened to
  * whole hours. Returns a message instead when a custom range is missing a bound, inverted or too
  * long.
  */
@@ -103,13 +105,13 @@ export function resolveEventFilters({
   const { range, from: givenFrom, to: givenTo, ...rest } = filters;
   if (range !== 'custom') {
     const to = new Date(Math.floor(now.getTime() / hourMs) * hourMs + hourMs);
-    return {
-      ...rest,
-      orgId,
-      range,
-      from: new Date(to.getTime() - presetHours[range] * hourMs),
-      to,
-    };
+    // "Last 7 days" is today and the six days before, from midnight UTC: whole days read the
+    // day rollups, and only today's hours are read hour by hour.
+    const from =
+      range === '24h'
+        ? to.getTime() - presetHours[range] * hourMs
+        : Math.floor((to.getTime() - 1) / dayMs) * dayMs - (presetHours[range] - 24) * hourMs;
+    return { ...rest, orgId, range, from: new Date(from), to };
   }
   if (!givenFrom) return { problem: { field: 'from', message: 'Give the start of the range.' } };
   if (!givenTo) return { problem: { field: 'to', message: 'Give the end of the range.' } };
