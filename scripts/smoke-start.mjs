@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Checks the README's first command the way a new user meets it: `pnpm start` from this
 // checkout (as root from a folder only root may enter, when .ci/run runs it there) must build,
-// start the embedded PostgreSQL, serve the console and the edge API beside it, answer
-// /api/health and the edge's /readyz, and stop cleanly on SIGTERM. It uses its own data folder inside the checkout and free ports, so it never touches
+// start the embedded PostgreSQL, serve the console with the edge API and the worker beside it,
+// answer /api/health, the edge's /readyz and the worker's /healthz, and stop cleanly on SIGTERM. It uses its own data folder inside the checkout and free ports, so it never touches
 // a developer's `.parapet/` or a running console, and it removes what it created.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -26,10 +26,12 @@ function freePort() {
 
 const port = await freePort();
 const edgePort = await freePort();
+const workerPort = await freePort();
 const env = {
   ...process.env,
   PORT: String(port),
   PARAPET_EDGE_PORT: String(edgePort),
+  PARAPET_WORKER_PORT: String(workerPort),
   PARAPET_DB_PORT: String(await freePort()),
   PARAPET_DATA_DIR: dataDir,
 };
@@ -52,7 +54,7 @@ child.stdout.on('data', (chunk) => {
 let failure;
 try {
   const started = Date.now();
-  while (!output.includes('Parapet edge API ready on')) {
+  while (!output.includes('Parapet worker running')) {
     if (child.exitCode !== null) throw new Error(`pnpm start exited with ${child.exitCode}`);
     if (Date.now() - started > deadlineMs) throw new Error('pnpm start was not ready in 5 minutes');
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -66,6 +68,11 @@ try {
   if (edge.status !== 200)
     throw new Error(`the edge's /readyz answered ${edge.status}: ${edgeBody}`);
   console.log(`smoke: the edge's /readyz answered 200 ${edgeBody}`);
+  const worker = await fetch(`http://127.0.0.1:${workerPort}/healthz`);
+  const workerBody = await worker.text();
+  if (worker.status !== 200)
+    throw new Error(`the worker's /healthz answered ${worker.status}: ${workerBody}`);
+  console.log(`smoke: the worker's /healthz answered 200 ${workerBody}`);
 } catch (error) {
   failure = error;
 }

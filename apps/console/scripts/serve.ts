@@ -1,6 +1,7 @@
 // `pnpm start` (and `pnpm dev` with --dev): check the configuration, start the database
 // (embedded unless DATABASE_URL is set), apply migrations, load the master key and the Auth.js
-// secret, apply headless setup, prepare /setup's token, then serve the console. Ctrl-C /
+// secret, apply headless setup, prepare /setup's token, then serve the console, with the edge
+// and the worker beside it as their own processes. Ctrl-C /
 // SIGTERM stops the web server first, then Postgres. Any failure to start prints one line and
 // exits 1, after stopping whatever had started.
 import { dirname, join } from 'node:path';
@@ -16,6 +17,7 @@ import { type ListenerPlan, planListener } from '@/server/bootstrap/plan-listene
 import { prepareSetupGate } from '@/server/bootstrap/prepare-setup-gate';
 import { startConsoleServer } from '@/server/bootstrap/start-console-server';
 import { startEdgeProcess } from '@/server/bootstrap/start-edge-process';
+import { startWorkerProcess } from '@/server/bootstrap/start-worker-process';
 import { edgeUrlOf, installRuntimeSettings, runtimeSettings } from '@/server/runtime-settings';
 import { setupGateMode } from '@/server/setup/setup-gate-mode';
 
@@ -72,6 +74,15 @@ async function main(): Promise<void> {
       });
       stops.unshift(edge.stop);
       console.log(`Parapet edge API ready on ${edge.url}`);
+    }
+    if (env.PARAPET_WORKER_ENABLED !== false) {
+      const worker = await startWorkerProcess({
+        repoRoot: findRepoRoot(consoleDir),
+        databaseUrl,
+        masterKey,
+      });
+      stops.unshift(worker.stop);
+      console.log('Parapet worker running (SIEM export, event partitions)');
     }
     if (setupMessage) console.log(setupMessage);
   } catch (error) {

@@ -93,6 +93,12 @@ const envSchema = z.object({
   /** Whether `pnpm start` runs the edge too (default true; false when it is deployed apart). */
   PARAPET_EDGE_ENABLED: booleanFlag,
   /**
+   * Whether `pnpm start` runs the worker (SIEM export, event partitions and retention) too
+   * (default true; false when it runs as its own service). Its own settings (PARAPET_WORKER_*,
+   * PARAPET_EXPORT_*, PARAPET_EVENT_RETENTION_DAYS) pass through to it; see apps/worker/README.md.
+   */
+  PARAPET_WORKER_ENABLED: booleanFlag,
+  /**
    * V8 flags for the edge's Node, space-separated (default `--optimize-for-size`: far less memory
    * per long-poll, fewer 304s per second). Set it empty for the edge's best throughput.
    */

@@ -21,6 +21,7 @@ export async function buildConsole({ repoRoot }: { repoRoot: string }): Promise<
         'build',
         '--filter=@parapet/console',
         '--filter=@parapet/edge',
+        '--filter=@parapet/worker',
         '--output-logs=errors-only',
       ],
       { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } },

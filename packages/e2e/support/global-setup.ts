@@ -29,6 +29,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PARAPET_EDGE_PORT: String(edgePort),
+    PARAPET_WORKER_PORT: String(await findFreePort()),
     PARAPET_DATA_DIR: dataDir,
     PARAPET_DB_PORT: String(await findFreePort()),
     PORT: url.port,
