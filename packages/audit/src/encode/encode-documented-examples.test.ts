@@ -222,6 +222,17 @@ describe('Elastic "Bulk API" (elastic.co, docs-bulk): NDJSON, action then source
     });
   });
 
+  it('gives OCSF documents the @timestamp a data stream requires', () => {
+    const [request] = httpRequests(configs.elasticOcsfBasic);
+    const lines = (request?.body ?? '').slice(0, -1).split('\n');
+    sampleRecords.forEach((record, index) => {
+      const document = JSON.parse(lines[index * 2 + 1] as string);
+      const time = record.kind === 'admin' ? record.time : record.event.time;
+      expect(document['@timestamp']).toBe(time);
+      expect(document.metadata.uid).toBe(record.kind === 'admin' ? record.id : record.event.id);
+    });
+  });
+
   it('authenticates with ApiKey, or Basic from username and password', () => {
     expect(httpRequests(configs.elasticEcsApiKey)[0]?.headers.authorization).toBe(
       'ApiKey VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==',

@@ -19,6 +19,16 @@ function recordId(record: ExportRecord): string {
   return record.kind === 'admin' ? record.id : record.event.id;
 }
 
+/**
+ * The document for one record. An OCSF event gets `@timestamp` beside its own `time`: a data
+ * stream refuses a document without it, and index templates and Kibana sort on it.
+ */
+function elasticDocument(record: ExportRecord, config: ElasticConfig, context: EncodeContext) {
+  if (config.format !== 'ocsf') return encodeEcs(record, context);
+  const time = record.kind === 'admin' ? record.time : record.event.time;
+  return { '@timestamp': time, ...encodeOcsf(record, context) };
+}
+
 /** `Authorization` for the configured credentials: an API key as Elastic encodes it, or Basic. */
 export function elasticAuthorization(config: ElasticConfig): string {
   if (config.apiKey !== undefined) return `ApiKey ${config.apiKey}`;
@@ -39,8 +49,7 @@ export function encodeElasticBulk(
 ): HttpRequestSpec[] {
   const encodeOne = (record: ExportRecord) => {
     const action = JSON.stringify({ create: { _index: config.index, _id: recordId(record) } });
-    const document =
-      config.format === 'ocsf' ? encodeOcsf(record, context) : encodeEcs(record, context);
+    const document = elasticDocument(record, config, context);
     return `${action}\n${JSON.stringify(document)}\n`;
   };
   const items = records.map((record) =>
