@@ -4,21 +4,24 @@ import { z } from 'zod';
 // Each type lists its settings; the secret ones (tokens, keys, passwords) are split off, sealed
 // at rest and never returned. Which formats a type carries is part of its schema.
 
-const noNul = (value: string) => !value.includes('\u0000');
+// NUL and lone surrogates: Postgres refuses both in text and jsonb, and a lone surrogate would
+// change when sealed (UTF-8 has no encoding for it).
+const noNul = (value: string) => !value.includes('\u0000') && !/\p{Cs}/u.test(value);
 const text = (max: number) =>
-  z.string().trim().min(1).max(max).refine(noNul, 'must not contain NUL');
+  z.string().trim().min(1).max(max).refine(noNul, 'must not contain NUL or broken characters');
 const secret = (min: number) =>
   z
     .string()
     .min(min, `must be at least ${min} characters`)
     .max(4096)
-    .refine(noNul, 'must not contain NUL');
+    .refine(noNul, 'must not contain NUL or broken characters');
 
 /** http(s) URL without credentials or a fragment; which hosts and schemes are allowed is checked apart (destination-network.ts). */
 export const destinationUrlSchema = z
   .string()
   .trim()
   .max(2048)
+  .refine(noNul, 'must not contain NUL or broken characters')
   .refine((value) => {
     try {
       const url = new URL(value);
