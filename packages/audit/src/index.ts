@@ -68,6 +68,7 @@ export {
   SYSLOG_SD_ID,
 } from './encode/encode-syslog';
 export { encodeWebhook } from './encode/encode-webhook';
+export { encodeWithinLimit } from './encode/encode-within-limit';
 export {
   escapeCefExtensionValue,
   escapeCefHeader,
@@ -80,7 +81,6 @@ export {
   type SyslogMessageParts,
 } from './encode/format-syslog-message';
 export { packBySize, utf8ByteLength } from './encode/pack-by-size';
-export { encodeWithinLimit } from './encode/shrink-record';
 export { signWebhookBody, verifyWebhookSignature } from './encode/sign-webhook-body';
 export {
   type AuditEvent,

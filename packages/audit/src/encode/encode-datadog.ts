@@ -5,8 +5,8 @@ import { resourceLabel } from '../event/resource-label';
 import { recordSeverity } from './classify-record';
 import type { EncodeContext, HttpRequestSpec } from './encode-batch';
 import { encodePayload } from './encode-payload';
+import { encodeWithinLimit } from './encode-within-limit';
 import { packBySize } from './pack-by-size';
-import { encodeWithinLimit } from './shrink-record';
 
 type DatadogConfig = z.output<typeof datadogDestinationSchema>;
 

@@ -4,8 +4,8 @@ import type { ExportRecord } from '../event/export-record';
 import type { EncodeContext, HttpRequestSpec } from './encode-batch';
 import { encodeEcs } from './encode-ecs';
 import { encodeOcsf } from './encode-ocsf';
+import { encodeWithinLimit } from './encode-within-limit';
 import { packBySize } from './pack-by-size';
-import { encodeWithinLimit } from './shrink-record';
 
 type ElasticConfig = z.output<typeof elasticDestinationSchema>;
 

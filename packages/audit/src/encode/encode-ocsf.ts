@@ -142,7 +142,7 @@ function decisionActor(record: DecisionRecord): Record<string, unknown> {
   if (event.user) user.name = event.user;
   if (record.groups.length > 0) user.groups = record.groups.map((name) => ({ name }));
   return {
-    user,
+    ...(Object.keys(user).length > 0 ? { user } : {}),
     ...(event.session ? { session: { uid: event.session.id } } : {}),
     ...(event.session?.agent ? { app_name: event.session.agent } : {}),
   };
@@ -209,7 +209,7 @@ function encodeAdminOcsf(record: AdminRecord, context: OcsfContext): OcsfEvent {
       logName: 'admin',
       sequence: record.seq,
     }),
-    actor: { user },
+    actor: Object.keys(user).length > 0 ? { user } : {},
     src_endpoint: record.ip !== null && isIP(record.ip) ? { ip: record.ip } : {},
     api: { operation: record.action, service: { name: 'Parapet console' } },
     ...(record.target !== null

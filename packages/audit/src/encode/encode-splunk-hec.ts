@@ -3,8 +3,8 @@ import type { splunkHecDestinationSchema } from '../destinations/destination-sch
 import type { ExportRecord } from '../event/export-record';
 import type { EncodeContext, HttpRequestSpec } from './encode-batch';
 import { encodePayload } from './encode-payload';
+import { encodeWithinLimit } from './encode-within-limit';
 import { packBySize } from './pack-by-size';
-import { encodeWithinLimit } from './shrink-record';
 
 type SplunkHecConfig = z.output<typeof splunkHecDestinationSchema>;
 

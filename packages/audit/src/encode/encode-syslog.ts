@@ -5,8 +5,8 @@ import { recordSeverity } from './classify-record';
 import type { EncodeContext } from './encode-batch';
 import { encodeCef } from './encode-cef';
 import { encodePayload } from './encode-payload';
+import { encodeWithinLimit } from './encode-within-limit';
 import { formatSyslogMessage, frameOctetCounted } from './format-syslog-message';
-import { encodeWithinLimit } from './shrink-record';
 
 type SyslogConfig = z.output<typeof syslogDestinationSchema>;
 
