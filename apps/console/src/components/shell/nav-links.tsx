@@ -10,6 +10,7 @@ const links = [
   { href: '/policy', label: 'Policy' },
   { href: '/people', label: 'People' },
   { href: '/devices', label: 'Devices' },
+  { href: '/audit', label: 'Audit' },
   { href: '/simulator', label: 'Simulator' },
   { href: '/members', label: 'Members' },
   { href: '/activity', label: 'Activity' },

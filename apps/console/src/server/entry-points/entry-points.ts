@@ -103,6 +103,17 @@ export type RouteDefinition<A extends Access, Schema extends z.ZodType, Data> = 
    * data's other fields are not sent. Errors stay JSON error bodies.
    */
   file?: (data: Data) => { name: string; contentType: string; content: Uint8Array };
+  /**
+   * Serve a success as a stream to save (an export of millions of rows): opened only when the
+   * response is written, so authorization and validation come first and nothing is held open
+   * for a call that is never read. Its headers (a row count) are known before the body starts.
+   */
+  stream?: (data: Data) => Promise<{
+    name: string;
+    contentType: string;
+    headers?: Record<string, string>;
+    body: ReadableStream<Uint8Array>;
+  }>;
 };
 
 /** A route served by another library (Auth.js) that authenticates on its own. */
@@ -381,11 +392,57 @@ export function defineRoute<A extends Access, Schema extends z.ZodType, Data>(
         },
       });
     }
+    if (answer.status < 300 && definition.stream) {
+      const data = (definition.api ? answer.body : (answer.body as { data: Data }).data) as Data;
+      return streamResponse({ requestId, headers, open: () => definition.stream?.(data) });
+    }
     if (answer.body === null) return new Response(null, { status: answer.status, headers });
     return Response.json(answer.body, { status: answer.status, headers });
   };
   routes.register(handler, erased as AnyRouteDefinition);
   return handler;
+}
+
+/** A streamed download; a failure to open it is a generic error, logged with the request id. */
+async function streamResponse({
+  requestId,
+  headers,
+  open,
+}: {
+  requestId: string;
+  headers: Record<string, string>;
+  open: () =>
+    | Promise<{
+        name: string;
+        contentType: string;
+        headers?: Record<string, string>;
+        body: ReadableStream<Uint8Array>;
+      }>
+    | undefined;
+}): Promise<Response> {
+  try {
+    const opened = await open();
+    if (!opened) throw new Error('the route declared no stream');
+    return new Response(opened.body, {
+      headers: {
+        ...headers,
+        ...opened.headers,
+        'Content-Type': opened.contentType,
+        'Content-Disposition': `attachment; filename="${safeFilename(opened.name)}"`,
+      },
+    });
+  } catch (error) {
+    const busy = isDatabaseBusy(error);
+    if (!busy) console.error(`[${requestId}] stream failed to open: ${oneLine(error)}`);
+    const code = busy ? 'BUSY' : 'INTERNAL';
+    const message = busy
+      ? 'The server is busy. Try again in a few seconds.'
+      : 'Something went wrong on our side. Try again.';
+    return Response.json(
+      { error: { code, message, requestId } },
+      { status: busy ? 503 : 500, headers: { ...headers, ...(busy ? { 'Retry-After': '3' } : {}) } },
+    );
+  }
 }
 
 /**

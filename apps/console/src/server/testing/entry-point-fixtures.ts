@@ -1,4 +1,7 @@
+import { uuidV7At } from '@parapet/audit/testing';
+import { configureDatabase } from '@parapet/db';
 import { signActivityCheckpoint } from '@parapet/db/activity';
+import { testDbContext } from '@parapet/db/testing';
 import { rotateSigningKey } from '@parapet/distribution';
 import { writeTarGz } from '@parapet/policy/archive';
 import type { Fixture } from './run-authorization-checks';
@@ -26,6 +29,27 @@ function checkpointOfA(world: World): string {
     }),
   );
 }
+
+/** A stored audit event of organization A's device (see storeEventOfA). */
+const eventIdOfA = uuidV7At(Date.now());
+
+/**
+ * The audit routes read events with raw SQL through the process's pg pool (getPgPool), so the
+ * pool is pointed at this test's database first; then organization A's device gets one event.
+ */
+const storeEventOfA: Fixture['prepare'] = async ({ prisma, world }) => {
+  const [row] = await prisma.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`;
+  const url = new URL(testDbContext().adminUrl);
+  url.pathname = `/${row?.name ?? ''}`;
+  configureDatabase({ url: url.toString() });
+  await prisma.$executeRaw`
+    INSERT INTO audit.events (id, org_id, device_id, time, surface, action, decision, mode,
+      resource, seq, hash, chain, body)
+    VALUES (${eventIdOfA}::uuid, ${world.a.orgId}::uuid, ${world.a.device.id}::uuid, now(),
+      'network', 'connect', 'deny', 'enforce', 'evil.example:443', 1, ${'0'.repeat(64)}, 'first',
+      ${JSON.stringify({ id: eventIdOfA, seq: 1 })}::jsonb)
+    ON CONFLICT DO NOTHING`;
+};
 
 /** The setup token tests configure the setup gate with (see setup/setup-gate.ts). */
 export const testSetupToken = 'the-setup-token-of-this-test-run-0123456789';
@@ -360,6 +384,32 @@ export const entryPointFixtures: Record<string, Fixture> = {
   'signingKeys.retireKey': {
     prepare: rotateKeysOfA,
     input: (world) => ({ orgId: world.a.orgId, kid: world.a.signingKid }),
+    targetsOrgObjects: true,
+  },
+  'events.list': {
+    prepare: storeEventOfA,
+    input: (world) => ({ orgId: world.a.orgId, range: '24h', surface: 'network', limit: '10' }),
+  },
+  'events.get': {
+    prepare: storeEventOfA,
+    input: (world) => ({ orgId: world.a.orgId, id: eventIdOfA }),
+    targetsOrgObjects: true,
+  },
+  'events.export': {
+    prepare: storeEventOfA,
+    input: (world) => ({ orgId: world.a.orgId, range: '7d', format: 'csv', decision: 'deny' }),
+  },
+  'audit.summary': {
+    prepare: storeEventOfA,
+    input: (world) => ({ orgId: world.a.orgId, range: '30d', mode: 'enforce' }),
+  },
+  'audit.chains.list': {
+    prepare: storeEventOfA,
+    input: (world) => ({ orgId: world.a.orgId, device: world.a.device.id }),
+  },
+  'audit.chains.verify': {
+    prepare: storeEventOfA,
+    input: (world) => ({ orgId: world.a.orgId, device: world.a.device.id }),
     targetsOrgObjects: true,
   },
 };

@@ -1,10 +1,16 @@
 import * as apiKey from './api-keys/[id]/route';
 import * as apiKeys from './api-keys/route';
+import * as auditChainVerify from './audit/chains/[device]/verify/route';
+import * as auditChains from './audit/chains/route';
+import * as auditSummary from './audit/summary/route';
 import * as deviceRevoke from './devices/[id]/revoke/route';
 import * as device from './devices/[id]/route';
 import * as devices from './devices/route';
 import * as enrollmentTokenRevoke from './enrollment-tokens/[id]/revoke/route';
 import * as enrollmentTokens from './enrollment-tokens/route';
+import * as event from './events/[id]/route';
+import * as eventsExport from './events/export/route';
+import * as events from './events/route';
 import * as person from './people/[personId]/route';
 import * as peopleImport from './people/import/route';
 import * as people from './people/route';
@@ -59,4 +65,10 @@ export const apiRouteModules: Record<string, unknown>[] = [
   signingKeys,
   signingKeyRotate,
   signingKeyRetire,
+  events,
+  event,
+  eventsExport,
+  auditSummary,
+  auditChains,
+  auditChainVerify,
 ];
