@@ -1,9 +1,10 @@
 import { AgentError } from '../agent-error';
 import { MAX_WAIT_SECONDS } from '../edge-client/edge-client';
-import { openAgent } from '../pull/open-agent';
+import { type EventsWatchEvent, watchEvents } from '../events/watch-events';
+import { type Agent, openAgent } from '../pull/open-agent';
 import { pullBundle } from '../pull/pull-bundle';
 import { reportStatus, worthReporting } from '../pull/report-status';
-import { watchBundles } from '../pull/watch-bundles';
+import { type WatchEvent, watchBundles } from '../pull/watch-bundles';
 import { updatePullStatus } from '../state/agent-state';
 import { type CliIo, parseCommandArgs, printJson, stateOption } from './cli-io';
 
@@ -15,6 +16,37 @@ function parseWait(text: string | undefined, watch: boolean): number {
     throw new AgentError('USAGE', `pull: --wait takes whole seconds from 0 to ${MAX_WAIT_SECONDS}`);
   }
   return Number(text);
+}
+
+/**
+ * The bundle long-poll and the event uploads run side by side, so a slow upload never delays a
+ * new bundle and a held poll never delays events; either one meeting a device refusal stops both.
+ */
+async function watch(agent: Agent, waitSeconds: number, io: CliIo): Promise<number> {
+  const stop = new AbortController();
+  const signal = AbortSignal.any([io.signal, stop.signal]);
+  const emit = (event: WatchEvent | EventsWatchEvent) => {
+    printJson(io, event);
+    if (event.event === 'device_refused')
+      io.stderr(`parapet-agent pull: ${event.message}; stopping\n`);
+  };
+  const settled = await Promise.allSettled(
+    [
+      watchBundles(agent, { waitSeconds, signal, emit }),
+      watchEvents(agent, {
+        signal,
+        emit,
+        onRejected: ({ id, reason, message }) =>
+          io.stderr(`parapet-agent pull: the edge rejected event ${id} (${reason}): ${message}\n`),
+      }),
+    ].map((loop) => loop.finally(() => stop.abort())),
+  );
+  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+  return settled.some(
+    (outcome) => outcome.status === 'fulfilled' && outcome.value === 'device_refused',
+  )
+    ? 4
+    : 0;
 }
 
 export async function runPullCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -29,19 +61,7 @@ export async function runPullCommand(args: readonly string[], io: CliIo): Promis
     if (problem !== null) io.stderr(`parapet-agent pull: ${problem}\n`);
   };
 
-  if (values.watch) {
-    const ended = await watchBundles(agent, {
-      waitSeconds,
-      signal: io.signal,
-      emit: (event) => {
-        printJson(io, event);
-        if (event.event === 'device_refused')
-          io.stderr(`parapet-agent pull: ${event.message}; stopping\n`);
-      },
-    });
-    return ended === 'device_refused' ? 4 : 0;
-  }
-
+  if (values.watch) return watch(agent, waitSeconds, io);
   try {
     const outcome = await pullBundle(agent, { waitSeconds, signal: io.signal });
     if (outcome.kind === 'unchanged') {

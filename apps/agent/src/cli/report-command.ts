@@ -6,6 +6,7 @@ import { env } from '../env';
 import { appendEvents } from '../events/append-events';
 import { resolveBufferLimits } from '../events/buffer-limits';
 import { bufferDir } from '../events/buffer-state';
+import { describeBuffer } from '../events/describe-buffer';
 import { parseReportLine, type UnchainedEvent } from '../events/parse-report-line';
 import { readReportLines } from '../events/read-report-lines';
 import { uploadBufferedEvents } from '../events/upload-events';
@@ -84,12 +85,19 @@ export async function runReportCommand(args: readonly string[], io: CliIo): Prom
     return refused > 0 ? 2 : 0;
   }
   const agent = await openAgent(stateDir, { now: io.now });
-  const upload = await uploadBufferedEvents(agent, {
-    retry: REPORT_RETRY,
-    signal: io.signal,
-    onRejected: ({ id, reason, message }) =>
-      io.stderr(`parapet-agent report: the edge rejected event ${id} (${reason}): ${message}\n`),
-  });
+  let upload: Awaited<ReturnType<typeof uploadBufferedEvents>>;
+  try {
+    upload = await uploadBufferedEvents(agent, {
+      retry: REPORT_RETRY,
+      signal: io.signal,
+      onRejected: ({ id, reason, message }) =>
+        io.stderr(`parapet-agent report: the edge rejected event ${id} (${reason}): ${message}\n`),
+    });
+  } catch (error) {
+    // Refused or interrupted, the events are still stored: say what was buffered first.
+    printJson(io, { ...summary, pending: (await describeBuffer(stateDir)).buffered });
+    throw error;
+  }
   Object.assign(summary, {
     uploaded: upload.accepted,
     rejected: upload.rejected,

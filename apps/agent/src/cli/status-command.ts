@@ -1,3 +1,4 @@
+import { describeBuffer } from '../events/describe-buffer';
 import { type CliIo, parseCommandArgs, printJson, stateOption } from './cli-io';
 import { activeProblem, readAgentView } from './read-agent-view';
 
@@ -35,6 +36,7 @@ export async function runStatusCommand(args: readonly string[], io: CliIo): Prom
       lastRefusal: status.lastRefusal,
       lastError: status.lastError,
       lastPullAt: status.lastPullAt,
+      events: await describeBuffer(stateDir),
     },
     true,
   );

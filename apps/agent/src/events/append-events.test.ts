@@ -49,6 +49,15 @@ describe('appendEvents', () => {
     expect(state).toMatchObject({ nextSeq: 6, lastHash: hashAuditEvent(buffered[4] as object) });
   });
 
+  it('gives concurrent appends distinct seqs and one unbroken chain (the folder lock)', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => append(events(5, index * 5))),
+    );
+    const seqs = outcomes.flatMap((outcome) => outcome.seqs).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 100 }, (_, index) => index + 1));
+    expect(expectChain(await bufferedEventsOf(stateDir))).toEqual([]);
+  });
+
   it('drops the oldest events past the event limit and counts them', async () => {
     const limits = { ...DEFAULT_BUFFER_LIMITS, maxEvents: 5 };
     await append(events(4), limits);
