@@ -36,6 +36,20 @@ describe('the console environment', () => {
     expect(parseEnv({ PARAPET_EDGE_V8_FLAGS: '' }).PARAPET_EDGE_V8_FLAGS).toEqual([]);
   });
 
+  it('lets SIEM destinations reach anything but link-local and metadata, plain only to loopback', () => {
+    expect(parseEnv({}).exportNetwork).toMatchObject({
+      allowedNetworks: null,
+      deniedNetworks: [],
+      allowInsecure: false,
+    });
+    const env = parseEnv({
+      PARAPET_EXPORT_ALLOWED_NETWORKS: '10.0.0.0/8',
+      PARAPET_EXPORT_ALLOW_INSECURE: 'true',
+    });
+    expect(env.exportNetwork.allowedNetworks?.map((range) => range.text)).toEqual(['10.0.0.0/8']);
+    expect(env.exportNetwork.allowInsecure).toBe(true);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT/],
     [{ AUTH_SECRET: 'short' }, /AUTH_SECRET/],
@@ -46,6 +60,8 @@ describe('the console environment', () => {
     [{ PARAPET_SETUP_TOKEN: 'short' }, /PARAPET_SETUP_TOKEN.*32/],
     [{ PARAPET_EDGE_PORT: '70000' }, /PARAPET_EDGE_PORT/],
     [{ PARAPET_EDGE_V8_FLAGS: '--optimize-for-size; rm -rf /' }, /PARAPET_EDGE_V8_FLAGS/],
+    [{ PARAPET_EXPORT_ALLOWED_NETWORKS: '10.0.0.0/33' }, /PARAPET_EXPORT_ALLOWED_NETWORKS/],
+    [{ PARAPET_EXPORT_ALLOW_INSECURE: 'sometimes' }, /PARAPET_EXPORT_ALLOW_INSECURE/],
   ])('refuses %j with a message naming the variable', (source, message) => {
     expect(() => parseEnv(source)).toThrow(message);
   });

@@ -1,3 +1,4 @@
+import { parseDestinationNetworkPolicy } from '@parapet/audit/deliver';
 import { z } from 'zod';
 import { parseTrustedProxies } from './server/http/parse-trusted-proxies';
 
@@ -126,14 +127,37 @@ const envSchema = z.object({
   PARAPET_SETUP_OWNER_PASSWORD: z.string().optional(),
   /** An owner API key to create at headless setup: `ppk_` and at least 32 more characters. */
   PARAPET_SETUP_API_KEY: optional,
+  /**
+   * Which networks SIEM destinations may reach (see the worker's README): checked when a
+   * destination is saved and when the console sends it a test event.
+   */
+  PARAPET_EXPORT_ALLOWED_NETWORKS: optional,
+  PARAPET_EXPORT_DENIED_NETWORKS: optional,
+  PARAPET_EXPORT_ALLOW_INSECURE: optional,
 });
 
-export type Env = z.infer<typeof envSchema>;
+/** The settings, with the destination network policy read from its three variables. */
+const settingsSchema = envSchema.transform((env, context) => {
+  try {
+    const { PARAPET_EXPORT_ALLOWED_NETWORKS, PARAPET_EXPORT_DENIED_NETWORKS } = env;
+    const exportNetwork = parseDestinationNetworkPolicy({
+      PARAPET_EXPORT_ALLOWED_NETWORKS,
+      PARAPET_EXPORT_DENIED_NETWORKS,
+      PARAPET_EXPORT_ALLOW_INSECURE: env.PARAPET_EXPORT_ALLOW_INSECURE,
+    });
+    return { ...env, exportNetwork };
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
+export type Env = z.infer<typeof settingsSchema>;
 
 let cached: Env | undefined;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
+  const result = settingsSchema.safeParse(source);
   if (!result.success) {
     const problems = result.error.issues.map(
       (issue) => `${issue.path.join('.')}: ${issue.message}`,

@@ -386,6 +386,76 @@ export const entryPointFixtures: Record<string, Fixture> = {
     input: (world) => ({ orgId: world.a.orgId, kid: world.a.signingKid }),
     targetsOrgObjects: true,
   },
+  'destinations.list': { input: (world) => ({ orgId: world.a.orgId }) },
+  'destinations.create': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      type: 'webhook',
+      name: 'Security lake',
+      format: 'ocsf',
+      url: 'https://203.0.113.10/parapet',
+      secret: 'a-webhook-signing-secret',
+    }),
+  },
+  'destinations.get': {
+    input: (world) => ({ orgId: world.a.orgId, id: world.a.destination.id }),
+    targetsOrgObjects: true,
+  },
+  'destinations.update': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      id: world.a.destination.id,
+      name: 'Renamed SIEM',
+      url: 'http://127.0.0.1:9/renamed',
+      enabled: false,
+    }),
+    targetsOrgObjects: true,
+  },
+  'destinations.delete': {
+    input: (world) => ({ orgId: world.a.orgId, id: world.a.destination.id }),
+    targetsOrgObjects: true,
+  },
+  'destinations.test': {
+    input: (world) => ({ orgId: world.a.orgId, id: world.a.destination.id }),
+    targetsOrgObjects: true,
+  },
+  'destinations.createDestination': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      type: 'splunk-hec',
+      name: 'Splunk',
+      format: 'json',
+      url: 'https://203.0.113.10:8088',
+      token: 'a-hec-token',
+      index: 'parapet',
+      source: '',
+      sourcetype: '',
+    }),
+  },
+  'destinations.updateDestination': {
+    input: (world) => ({
+      orgId: world.a.orgId,
+      id: world.a.destination.id,
+      type: 'webhook',
+      name: 'Renamed SIEM',
+      format: 'ocsf',
+      url: 'http://127.0.0.1:9/renamed',
+      secret: '',
+    }),
+    targetsOrgObjects: true,
+  },
+  'destinations.setEnabled': {
+    input: (world) => ({ orgId: world.a.orgId, id: world.a.destination.id, enabled: 'false' }),
+    targetsOrgObjects: true,
+  },
+  'destinations.deleteDestination': {
+    input: (world) => ({ orgId: world.a.orgId, id: world.a.destination.id }),
+    targetsOrgObjects: true,
+  },
+  'destinations.sendTestEvent': {
+    input: (world) => ({ orgId: world.a.orgId, id: world.a.destination.id }),
+    targetsOrgObjects: true,
+  },
   'events.list': {
     prepare: storeEventOfA,
     input: (world) => ({ orgId: world.a.orgId, range: '24h', surface: 'network', limit: '10' }),

@@ -2,6 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { Actor } from '@parapet/accounts';
 import { createApiKey, createInvite, createSession, revokeApiKey } from '@parapet/accounts';
 import { type SeededMember, type SeededOrg, seedOrg } from '@parapet/accounts/testing';
+import { parseDestinationNetworkPolicy } from '@parapet/audit/deliver';
+import { createDestination } from '@parapet/audit/destinations';
 import type { PrismaClient, Role } from '@parapet/db';
 import { createEnrollmentToken, enrollDevice, listSigningKeys } from '@parapet/distribution';
 import { createPerson, publishPolicy, savePolicyDraft } from '@parapet/policy-admin';
@@ -29,6 +31,8 @@ export type WorldOrg = Omit<SeededOrg, Role> & {
   device: { id: string };
   /** The `kid` of the organization's signing key. */
   signingKid: string;
+  /** A webhook destination on the discard port of loopback (a test event to it fails fast). */
+  destination: { id: string };
 };
 
 export type SeededKeyName = Role | 'revoked' | 'expired';
@@ -69,6 +73,17 @@ async function seedWorldOrg(prisma: PrismaClient, label: string): Promise<WorldO
     policyGroup: await seedPolicy(prisma, org.owner.actor, label),
     person,
     ...(await seedDistribution(prisma, org.owner.actor, { label, person: person.email })),
+    destination: await createDestination({
+      db: prisma,
+      actor: org.owner.actor,
+      input: {
+        type: 'webhook',
+        name: `SIEM ${label}`,
+        url: 'http://127.0.0.1:9/hook',
+        secret: `webhook-secret-of-org-${label}`,
+      },
+      network: parseDestinationNetworkPolicy({}),
+    }),
   };
 }
 

@@ -3,6 +3,9 @@ import * as apiKeys from './api-keys/route';
 import * as auditChainVerify from './audit/chains/[device]/verify/route';
 import * as auditChains from './audit/chains/route';
 import * as auditSummary from './audit/summary/route';
+import * as destination from './destinations/[id]/route';
+import * as destinationTest from './destinations/[id]/test/route';
+import * as destinations from './destinations/route';
 import * as deviceRevoke from './devices/[id]/revoke/route';
 import * as device from './devices/[id]/route';
 import * as devices from './devices/route';
@@ -71,4 +74,7 @@ export const apiRouteModules: Record<string, unknown>[] = [
   auditSummary,
   auditChains,
   auditChainVerify,
+  destinations,
+  destination,
+  destinationTest,
 ];
