@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type AuditEvent, hashAuditEvent } from '@parapet/audit';
 import { parseDestinationNetworkPolicy } from '@parapet/audit/deliver';
+import { ingestEvents } from '@parapet/audit/ingest';
 import {
   createTestDestination,
-  insertTestEvents,
   makeTestEvents,
   startElasticReceiver,
   startSplunkHecReceiver,
@@ -86,17 +87,25 @@ describe('a destination down for minutes under load', () => {
         jobs: [],
       });
 
-      // Events arrive all along, one transaction per tick, as devices upload.
+      // Events arrive all along through the edge's ingestion (one transaction per upload).
       const stored: string[] = [];
       let ingesting = true;
       const ingest = (async () => {
-        const device = testDeviceId();
+        const device = { id: testDeviceId(), orgId, personId: null, groups: [] };
         let seq = 1;
+        let prev: string | undefined;
         while (ingesting) {
-          const events = makeTestEvents({ deviceId: device, count: eventsPerTick, firstSeq: seq });
+          const events = makeTestEvents({
+            deviceId: device.id,
+            count: eventsPerTick,
+            firstSeq: seq,
+            ...(prev ? { prev } : {}),
+          });
           seq += eventsPerTick;
-          await insertTestEvents({ db: setup.db, orgId, events });
-          stored.push(...events.map((event) => event.id));
+          const result = await ingestEvents({ pool: setup.db, device, events });
+          expect(result.rejected).toEqual([]);
+          stored.push(...result.accepted);
+          prev = hashAuditEvent(events.at(-1) as AuditEvent);
           await sleep(tickMs);
         }
       })();
