@@ -54,7 +54,7 @@ export type ActionDefinition<A extends Access, Schema extends z.ZodType, Data> =
   run: (context: EntryContext<A, z.output<Schema>>) => Promise<ActionOutcome<Data>>;
 };
 
-export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A success status a route may answer with: 204 sends no body. */
 export type SuccessStatus = 200 | 201 | 204;
@@ -495,7 +495,8 @@ function createRegistry<Definition extends { name: string }>(kind: string) {
 function echoValues(input: Record<string, unknown>): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(input)) {
-    if (typeof value !== 'string' || /password|token/i.test(key)) continue;
+    // Never a secret back to the page: passwords, tokens, signing secrets, API keys.
+    if (typeof value !== 'string' || /password|token|secret|apikey/i.test(key)) continue;
     values[key] = value.slice(0, 500);
   }
   return values;
