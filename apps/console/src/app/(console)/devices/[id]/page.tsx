@@ -1,4 +1,6 @@
 import { roleAtLeast } from '@parapet/accounts/schemas';
+import { listDeviceChains } from '@parapet/audit/dashboards';
+import { getPgPool } from '@parapet/db';
 import { getDevice } from '@parapet/distribution';
 import { deviceIdSchema } from '@parapet/distribution/schemas';
 import { isAppError } from '@parapet/errors';
@@ -6,6 +8,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { ActivityTime } from '@/components/activity/activity-time';
+import { ChainStateBadge } from '@/components/audit/chain-state-badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -26,6 +29,9 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
   });
+  const [chain] = (
+    await listDeviceChains({ pool: getPgPool(), actor, input: { device: device.id } })
+  ).devices;
   const now = new Date();
   const canRevoke = roleAtLeast(actor.role, 'admin');
   return (
@@ -103,6 +109,25 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
             </Fact>
             <Fact label="Enrolled">
               <ActivityTime value={device.enrolledAt} />
+            </Fact>
+            <Fact label="Audit chain">
+              {chain ? (
+                <div className="flex flex-wrap items-center gap-2" data-testid="device-chain">
+                  <ChainStateBadge state={chain.state} />
+                  <span className="text-neutral-600">
+                    {chain.events.toLocaleString('en')} events, last seq {chain.lastSeq}
+                    {chain.missing > 0 ? `, ${chain.missing} missing` : ''}
+                  </span>
+                  <Link
+                    href={`/audit/chains?device=${device.id}`}
+                    className="text-accent-700 underline"
+                  >
+                    Verify
+                  </Link>
+                </div>
+              ) : (
+                <span className="text-neutral-500">No events reported yet</span>
+              )}
             </Fact>
             <Fact label="Device id">
               <code className="font-mono text-xs break-all">{device.id}</code>
