@@ -9,12 +9,14 @@ import { z } from 'zod';
 const noNul = (value: string) => !value.includes('\u0000') && !/\p{Cs}/u.test(value);
 const text = (max: number) =>
   z.string().trim().min(1).max(max).refine(noNul, 'must not contain NUL or broken characters');
+// Secrets travel in HTTP headers: a control character would make the client throw an error
+// that can quote the header, token included, into a destination's last error. Refuse them.
 const secret = (min: number) =>
   z
     .string()
     .min(min, `must be at least ${min} characters`)
     .max(4096)
-    .refine(noNul, 'must not contain NUL or broken characters');
+    .regex(/^\P{Cc}*$/u, 'must not contain control characters');
 
 /** http(s) URL without credentials or a fragment; which hosts and schemes are allowed is checked apart (destination-network.ts). */
 export const destinationUrlSchema = z
@@ -96,7 +98,11 @@ export const datadogDestinationSchema = z.strictObject({
   apiKey: secret(1),
   service: text(100).default('parapet'),
   ddsource: text(100).default('parapet'),
-  tags: z.array(text(200)).max(50).default([]),
+  // Datadog's ddtags is one comma-separated string: a comma inside a tag would make it two.
+  tags: z
+    .array(text(200).refine((tag) => !tag.includes(','), 'must not contain a comma'))
+    .max(50)
+    .default([]),
 });
 
 export const syslogDestinationSchema = z.strictObject({
