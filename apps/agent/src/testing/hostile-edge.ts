@@ -2,6 +2,7 @@ import { createHash, createPublicKey, randomBytes, verify } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 
 /**
  * An attacker's edge on 127.0.0.1: it speaks the edge API's wire format well enough for the agent
@@ -26,6 +27,16 @@ export class HostileEdge {
   ignoreWait = false;
   /** Tokens older than this many handouts are refused as expired: forces re-authentication. */
   expireTokensBefore = 0;
+  /** The device id handed out at enrollment (a UUID where events are stamped with it). */
+  deviceId = 'dev_test';
+  /** Answers for the next `POST /v1/events` requests, in order, before events are taken again. */
+  eventFailures: { status: number; code: string; retryAfter?: string }[] = [];
+  /** Every events request as received: when, its headers, and its events (gunzipped NDJSON). */
+  readonly eventRequests: {
+    at: number;
+    headers: IncomingMessage['headers'];
+    events: Record<string, unknown>[];
+  }[] = [];
   readonly statusReports: Record<string, unknown>[] = [];
   readonly requests: { method: string; path: string; headers: IncomingMessage['headers'] }[] = [];
 
@@ -74,6 +85,7 @@ export class HostileEdge {
     const path = new URL(request.url ?? '/', 'http://edge').pathname;
     const method = request.method ?? 'GET';
     this.requests.push({ method, path, headers: request.headers });
+    if (`${method} ${path}` === 'POST /v1/events') return this.takeEvents(request, response);
     const body = method === 'POST' ? await readJson(request) : {};
     const route = `${method} ${path}`;
     if (route === 'POST /v1/enroll') return this.enroll(body, response);
@@ -102,7 +114,7 @@ export class HostileEdge {
     }
     this.devicePublicKey = body.publicKey as Record<string, unknown>;
     send(response, 201, {
-      device: 'dev_test',
+      device: this.deviceId,
       org: this.org,
       issuer: this.issuer,
       keySets: this.keySets,
@@ -141,6 +153,32 @@ export class HostileEdge {
     if (match === null) return { status: 401, code: 'TOKEN_INVALID' };
     if (Number(match[1]) <= this.expireTokensBefore) return { status: 401, code: 'TOKEN_EXPIRED' };
     return undefined;
+  }
+
+  /**
+   * Takes every event it is sent (no checks: the real edge's are tested against the real edge),
+   * or answers with the next queued failure.
+   */
+  private async takeEvents(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const refused = this.checkBearer(request);
+    if (refused !== undefined) return send(response, refused.status, errorBody(refused.code));
+    const raw = Buffer.concat(chunks);
+    const text = (request.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString(
+      'utf8',
+    );
+    const events = text
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    this.eventRequests.push({ at: Date.now(), headers: request.headers, events });
+    const failure = this.eventFailures.shift();
+    if (failure !== undefined) {
+      if (failure.retryAfter !== undefined) response.setHeader('retry-after', failure.retryAfter);
+      return send(response, failure.status, errorBody(failure.code));
+    }
+    send(response, 200, { accepted: events.map((event) => event.id), rejected: [] });
   }
 
   private async serveBundle(request: IncomingMessage, response: ServerResponse): Promise<void> {
