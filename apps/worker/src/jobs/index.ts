@@ -2,7 +2,8 @@
 // one line here.
 import type { WorkerJob } from './job';
 import { partitionsJob } from './partitions';
+import { rollupsJob } from './rollups';
 
 export type { JobContext, WorkerJob } from './job';
 
-export const jobs: readonly WorkerJob[] = [partitionsJob];
+export const jobs: readonly WorkerJob[] = [partitionsJob, rollupsJob];
