@@ -5,7 +5,7 @@ import { AgentError, describeError } from '../agent-error';
 import { env } from '../env';
 import { appendEvents } from '../events/append-events';
 import { resolveBufferLimits } from '../events/buffer-limits';
-import { bufferDir } from '../events/buffer-state';
+import { bufferDir, readBufferState } from '../events/buffer-state';
 import { describeBuffer } from '../events/describe-buffer';
 import { parseReportLine, type UnchainedEvent } from '../events/parse-report-line';
 import { readReportLines } from '../events/read-report-lines';
@@ -87,8 +87,10 @@ export async function runReportCommand(args: readonly string[], io: CliIo): Prom
   const agent = await openAgent(stateDir, { now: io.now });
   let upload: Awaited<ReturnType<typeof uploadBufferedEvents>>;
   try {
+    const untilSeq = (await readBufferState(stateDir))?.nextSeq;
     upload = await uploadBufferedEvents(agent, {
       retry: REPORT_RETRY,
+      ...(untilSeq === undefined ? {} : { untilSeq }),
       signal: io.signal,
       onRejected: ({ id, reason, message }) =>
         io.stderr(`parapet-agent report: the edge rejected event ${id} (${reason}): ${message}\n`),

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openAgent } from '../pull/open-agent';
 import { type AgentFixture, enrolledAgent } from '../testing/agent-fixture';
 import { bufferedEventsOf, decisionLine, TEST_DEVICE } from '../testing/event-buffer-fixture';
 import { EventStream } from '../testing/event-stream';
-import { uploadRetryDelay } from './upload-events';
+import { uploadBufferedEvents, uploadRetryDelay } from './upload-events';
 
 // Upload behaviour the real edge does not show on demand (429, 503 with Retry-After, refused
 // tokens), against the hostile edge; what the real edge stores is in real-edge-events.test.ts.
@@ -92,6 +93,20 @@ describe('uploading the buffer', () => {
     expect(result.json()).toMatchObject({ pending: 1 });
     expect(result.stderr).toContain('400 INVALID_INPUT');
     expect(fixture.edge.eventRequests).toHaveLength(1);
+  });
+
+  it('stops at the seq it was given, so a busy reporter cannot keep one pass going', async () => {
+    await fixture.run(['report', '--no-upload'], { stdin: lines(5) });
+    const agent = await openAgent(fixture.stateDir);
+    const summary = await uploadBufferedEvents(agent, {
+      retry: { maxAttempts: 1, maxDelayMs: 0 },
+      batch: { maxEvents: 2, maxBytes: 1024 * 1024 },
+      untilSeq: 4,
+    });
+    expect(summary).toMatchObject({ accepted: 3, rejected: 0, pending: 2, error: undefined });
+    expect(
+      fixture.edge.eventRequests.map((request) => request.events.map((event) => event.seq)),
+    ).toEqual([[1, 2], [3]]);
   });
 
   it('renews an expired access token and sends again', async () => {

@@ -88,6 +88,8 @@ export async function uploadBufferedEvents(
     retry: RetryPolicy;
     signal?: AbortSignal;
     batch?: BatchLimits;
+    /** Upload only events stamped before this seq, so a busy reporter cannot keep a pass going. */
+    untilSeq?: number;
     onRejected?: (rejection: Rejection) => void;
   },
 ): Promise<UploadSummary> {
@@ -151,8 +153,13 @@ export async function uploadBufferedEvents(
   };
 
   for (;;) {
-    const { entries, buffered } = await readUploadBatch(stateDir, device.device, limits);
-    if (entries.length === 0) return { accepted, rejected, pending: buffered, error: undefined };
+    const batch = await readUploadBatch(stateDir, device.device, limits);
+    const until = options.untilSeq ?? Number.POSITIVE_INFINITY;
+    // Entries are in seq order, so this keeps a prefix: the buffer still shrinks from its head.
+    const entries = batch.entries.filter((entry) => entry.nextSeq - 1 < until);
+    if (entries.length === 0) {
+      return { accepted, rejected, pending: batch.buffered, error: undefined };
+    }
     try {
       await send(entries);
     } catch (error) {
