@@ -40,11 +40,11 @@ describe('parapet-agent report (buffering)', () => {
       dropped: 0,
       uploaded: 0,
       rejected: 0,
-      pending: 0,
+      pending: 3,
     });
     const file = join(stateDir, '..', 'events.ndjson');
     await writeFile(file, `${lines(2, 3)}\r\n\n`);
-    expect((await report([file])).json()).toMatchObject({ buffered: 2 });
+    expect((await report([file])).json()).toMatchObject({ buffered: 2, pending: 5 });
     const buffered = await bufferedEventsOf(stateDir);
     expect(buffered.map((event) => [event.seq, event.device])).toEqual(
       [1, 2, 3, 4, 5].map((seq) => [seq, TEST_DEVICE]),

@@ -81,7 +81,7 @@ export async function runReportCommand(args: readonly string[], io: CliIo): Prom
   }
   const summary = { buffered, refused, dropped, uploaded: 0, rejected: 0, pending: 0 };
   if (values['no-upload']) {
-    printJson(io, summary);
+    printJson(io, { ...summary, pending: (await describeBuffer(stateDir)).buffered });
     return refused > 0 ? 2 : 0;
   }
   const agent = await openAgent(stateDir, { now: io.now });
