@@ -23,8 +23,11 @@ function blankAsAbsent<Field extends z.ZodType>(field: Field) {
   return z.preprocess((value) => (value === '' || value === null ? undefined : value), field);
 }
 
-/** `2026-05-12T09:00`, `2026-05-12T09:00:00Z` or `2026-05-12`: read as UTC. */
-const instantField = z
+/**
+ * `2026-05-12T09:00`, `2026-05-12T09:00:00Z` or `2026-05-12`: read as UTC. A Date passes as is,
+ * so input a route already parsed parses again to the same value in the domain function.
+ */
+const instantText = z
   .string()
   .regex(
     /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?)?$/,
@@ -40,6 +43,7 @@ const instantField = z
     }
     return new Date(ms);
   });
+const instantField = z.union([z.date(), instantText]);
 
 export const eventFilterFields = {
   range: blankAsAbsent(

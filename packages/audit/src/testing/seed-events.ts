@@ -32,21 +32,26 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** An organization with `people` people in `groups` groups, each person with devices. */
+/**
+ * An organization (or, with `orgId`, an existing one) with `people` people in `groups` groups,
+ * each person with devices.
+ */
 export async function seedAuditOrg({
   prisma,
+  orgId,
   name = `Audit org ${randomUUID().slice(0, 8)}`,
   people = 5,
   devices = 8,
   groups = ['engineering', 'finance', 'platform'],
 }: {
   prisma: PrismaClient;
+  orgId?: string;
   name?: string;
   people?: number;
   devices?: number;
   groups?: string[];
 }): Promise<SeededAuditOrg> {
-  const org = await prisma.organization.create({ data: { name } });
+  const org = orgId ? { id: orgId } : await prisma.organization.create({ data: { name } });
   await prisma.policyGroup.createMany({
     data: groups.map((group) => ({ orgId: org.id, name: group })),
   });
