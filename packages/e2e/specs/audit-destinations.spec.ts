@@ -58,7 +58,11 @@ test('an admin adds a webhook destination and sends a test event', async ({
     });
 
     await test.step('the admin adds a webhook destination; its secret is not shown again', async () => {
-      await page.goto('/audit/destinations');
+      await page.goto('/audit');
+      await page
+        .getByRole('navigation', { name: 'Audit sections' })
+        .getByRole('link', { name: 'Destinations' })
+        .click();
       await expect(page.getByRole('heading', { name: 'SIEM export', level: 1 })).toBeVisible();
       await expect(page.getByText('No destinations yet')).toBeVisible();
       await waitForHydration(page);

@@ -1,5 +1,6 @@
 import { roleAtLeast } from '@parapet/accounts/schemas';
 import { listDestinations } from '@parapet/audit/destinations';
+import { AuditTabs } from '@/components/audit/audit-tabs';
 import { DestinationForm } from '@/components/destinations/destination-form';
 import { DestinationList } from '@/components/destinations/destination-list';
 import { SubmissionBoundary } from '@/components/forms/submission-boundary';
@@ -30,6 +31,7 @@ export default async function DestinationsPage() {
         title="SIEM export"
         description="Every stored event and every admin action goes to each destination in the order it was stored. A destination that fails keeps its backlog and catches up when it recovers."
       />
+      <AuditTabs />
       {canManage ? (
         <Card
           title="Add a destination"
