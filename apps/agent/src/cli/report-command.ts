@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AgentError, describeError } from '../agent-error';
 import { env } from '../env';
 import { appendEvents } from '../events/append-events';
-import { resolveBufferLimits } from '../events/buffer-limits';
+import { type BufferLimits, resolveBufferLimits } from '../events/buffer-limits';
 import { bufferDir, readBufferState } from '../events/buffer-state';
 import { describeBuffer } from '../events/describe-buffer';
 import { parseReportLine, type UnchainedEvent } from '../events/parse-report-line';
@@ -26,6 +26,39 @@ async function openSource(file: string | undefined, io: CliIo) {
     throw new AgentError('USAGE', `report: cannot read ${file}: ${describeError(error)}`);
   }
   return createReadStream(file, { highWaterMark: 1024 * 1024 });
+}
+
+/**
+ * Checks, stamps and buffers the input one read at a time, naming each refused line on stderr.
+ */
+async function bufferLines(
+  source: AsyncIterable<Uint8Array | string>,
+  context: { stateDir: string; device: string; limits: BufferLimits; io: CliIo },
+): Promise<{ buffered: number; refused: number; dropped: number }> {
+  const { stateDir, device, limits, io } = context;
+  let buffered = 0;
+  let refused = 0;
+  let dropped = 0;
+  for await (const lines of readReportLines(source)) {
+    const events: UnchainedEvent[] = [];
+    for (const line of lines) {
+      if ('text' in line && line.text.trim() === '') continue;
+      const parsed =
+        'overlong' in line
+          ? { ok: false as const, message: 'longer than 64 KiB' }
+          : parseReportLine(line.text, { device, now: io.now() });
+      if (parsed.ok) {
+        events.push(parsed.event);
+      } else {
+        refused += 1;
+        io.stderr(`parapet-agent report: line ${line.number} refused: ${parsed.message}\n`);
+      }
+    }
+    const appended = await appendEvents({ stateDir, device, events, limits });
+    buffered += appended.seqs.length;
+    dropped += appended.dropped;
+  }
+  return { buffered, refused, dropped };
 }
 
 /**
@@ -57,28 +90,12 @@ export async function runReportCommand(args: readonly string[], io: CliIo): Prom
     throw new AgentError('STATE_INVALID', `device id ${device} is not a UUID; events need one`);
   }
   const source = await openSource(positionals[0], io);
-  let buffered = 0;
-  let refused = 0;
-  let dropped = 0;
-  for await (const lines of readReportLines(source)) {
-    const events: UnchainedEvent[] = [];
-    for (const line of lines) {
-      if ('text' in line && line.text.trim() === '') continue;
-      const parsed =
-        'overlong' in line
-          ? { ok: false as const, message: 'longer than 64 KiB' }
-          : parseReportLine(line.text, { device, now: io.now() });
-      if (parsed.ok) {
-        events.push(parsed.event);
-      } else {
-        refused += 1;
-        io.stderr(`parapet-agent report: line ${line.number} refused: ${parsed.message}\n`);
-      }
-    }
-    const appended = await appendEvents({ stateDir, device, events, limits });
-    buffered += appended.seqs.length;
-    dropped += appended.dropped;
-  }
+  const { buffered, refused, dropped } = await bufferLines(source, {
+    stateDir,
+    device,
+    limits,
+    io,
+  });
   const summary = { buffered, refused, dropped, uploaded: 0, rejected: 0, pending: 0 };
   if (values['no-upload']) {
     printJson(io, { ...summary, pending: (await describeBuffer(stateDir)).buffered });

@@ -60,7 +60,8 @@ describe('the event buffer across kill -9', () => {
       }
       const ended = await reporter.done;
       stop();
-      if (finishes) {
+      // A run the kill came too late for finished normally: its events were acknowledged.
+      if (finishes || ended.code === 0) {
         expect(ended.code).toBe(0);
         completed.push(run);
       } else {
@@ -82,5 +83,5 @@ describe('the event buffer across kill -9', () => {
       expect(buffered.filter((event) => event.session?.id === `run-${run}`)).toHaveLength(2000);
     }
     expect((await readBufferState(stateDir))?.counters).toMatchObject({ dropped: 0, corrupt: 0 });
-  });
+  }, 300_000);
 });

@@ -75,6 +75,85 @@ function verdictsFor(
   return { accepted, rejected };
 }
 
+type UploadOptions = {
+  retry: RetryPolicy;
+  signal?: AbortSignal;
+  batch?: BatchLimits;
+  /** Upload only events stamped before this seq, so a busy reporter cannot keep a pass going. */
+  untilSeq?: number;
+  onRejected?: (rejection: Rejection) => void;
+};
+
+/** One gzipped body to the edge, tried again per `retry` while the edge is unreachable or busy. */
+async function postWithRetries(agent: Agent, body: Uint8Array, options: UploadOptions) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await agent.session.withToken((token) => agent.client.postEvents(token, body));
+    } catch (error) {
+      if (!(error instanceof AgentError) || error.code !== 'EDGE_UNREACHABLE') throw error;
+      if (attempt >= options.retry.maxAttempts) throw error;
+      const delay = uploadRetryDelay(attempt, error.retryAfterMs, options.retry.random);
+      if (delay > options.retry.maxDelayMs) throw error;
+      await sleep(delay, undefined, options.signal ? { signal: options.signal } : {});
+    }
+  }
+}
+
+/** What one upload pass has done so far, and the batch size it has learnt (after a 413). */
+interface PassProgress {
+  accepted: number;
+  rejected: number;
+  limits: BatchLimits;
+}
+
+/**
+ * Sends a batch and removes it from the buffer once the edge answered for every event in it.
+ * A 413 halves the batch (and the pass's batch size) until it fits; a single event that still
+ * does not fit is refused for good, like any rejection.
+ */
+async function sendBatch(
+  agent: Agent,
+  entries: readonly BatchEntry[],
+  options: UploadOptions,
+  progress: PassProgress,
+): Promise<void> {
+  const events = entries.filter((entry): entry is BatchEvent => entry.kind === 'event');
+  let verdicts: BatchVerdicts = { accepted: new Set(), rejected: new Map() };
+  if (events.length > 0) {
+    const body = await gzipAsync(`${events.map((event) => event.text).join('\n')}\n`);
+    try {
+      verdicts = verdictsFor(events, await postWithRetries(agent, body, options));
+    } catch (error) {
+      if (!(error instanceof AgentError) || error.status !== 413) throw error;
+      if (events.length === 1) {
+        const tooLarge = { reason: 'too_large', message: error.message };
+        verdicts = { accepted: new Set(), rejected: new Map([[0, tooLarge]]) };
+      } else {
+        const half = Math.ceil(events.length / 2);
+        const maxBytes = Math.max(1, Math.floor(progress.limits.maxBytes / 2));
+        progress.limits = { maxEvents: half, maxBytes };
+        const cut = entries.indexOf(events[half] as BatchEntry);
+        await sendBatch(agent, entries.slice(0, cut), options, progress);
+        await sendBatch(agent, entries.slice(cut), options, progress);
+        return;
+      }
+    }
+  }
+  for (const [index, verdict] of verdicts.rejected) {
+    const event = events[index];
+    if (event !== undefined) options.onRejected?.({ id: event.id, ...verdict });
+  }
+  const committed = await commitUploadBatch({
+    stateDir: agent.stateDir,
+    device: agent.device.device,
+    entries,
+    verdicts,
+    at: agent.now().toISOString(),
+  });
+  progress.accepted += committed.accepted;
+  progress.rejected += committed.rejected;
+}
+
 /**
  * Uploads what the buffer holds, oldest first, in gzipped NDJSON batches to `POST /v1/events`
  * (docs/audit.md, "Ingestion"), removing each batch once the edge answered for it. 429, 5xx and
@@ -84,84 +163,24 @@ function verdictsFor(
  */
 export async function uploadBufferedEvents(
   agent: Agent,
-  options: {
-    retry: RetryPolicy;
-    signal?: AbortSignal;
-    batch?: BatchLimits;
-    /** Upload only events stamped before this seq, so a busy reporter cannot keep a pass going. */
-    untilSeq?: number;
-    onRejected?: (rejection: Rejection) => void;
-  },
+  options: UploadOptions,
 ): Promise<UploadSummary> {
   const { stateDir, device } = agent;
-  let limits = options.batch ?? DEFAULT_BATCH;
-  let accepted = 0;
-  let rejected = 0;
-
-  const post = async (body: Uint8Array) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await agent.session.withToken((token) => agent.client.postEvents(token, body));
-      } catch (error) {
-        if (!(error instanceof AgentError) || error.code !== 'EDGE_UNREACHABLE') throw error;
-        if (attempt >= options.retry.maxAttempts) throw error;
-        const delay = uploadRetryDelay(attempt, error.retryAfterMs, options.retry.random);
-        if (delay > options.retry.maxDelayMs) throw error;
-        await sleep(delay, undefined, options.signal ? { signal: options.signal } : {});
-      }
-    }
+  const progress: PassProgress = {
+    accepted: 0,
+    rejected: 0,
+    limits: options.batch ?? DEFAULT_BATCH,
   };
-
-  const send = async (entries: readonly BatchEntry[]): Promise<void> => {
-    const events = entries.filter((entry): entry is BatchEvent => entry.kind === 'event');
-    let verdicts: BatchVerdicts = { accepted: new Set(), rejected: new Map() };
-    if (events.length > 0) {
-      const body = await gzipAsync(`${events.map((event) => event.text).join('\n')}\n`);
-      try {
-        verdicts = verdictsFor(events, await post(body));
-      } catch (error) {
-        if (!(error instanceof AgentError) || error.status !== 413) throw error;
-        if (events.length === 1) {
-          // One event the edge will never take: refused for good, like any rejection.
-          verdicts = {
-            accepted: new Set(),
-            rejected: new Map([[0, { reason: 'too_large', message: error.message }]]),
-          };
-        } else {
-          const half = Math.ceil(events.length / 2);
-          limits = { maxEvents: half, maxBytes: Math.max(1, Math.floor(limits.maxBytes / 2)) };
-          const cut = entries.indexOf(events[half] as BatchEntry);
-          await send(entries.slice(0, cut));
-          await send(entries.slice(cut));
-          return;
-        }
-      }
-    }
-    for (const [index, verdict] of verdicts.rejected) {
-      const event = events[index];
-      if (event !== undefined) options.onRejected?.({ id: event.id, ...verdict });
-    }
-    const committed = await commitUploadBatch({
-      stateDir,
-      device: device.device,
-      entries,
-      verdicts,
-      at: agent.now().toISOString(),
-    });
-    accepted += committed.accepted;
-    rejected += committed.rejected;
-  };
-
+  const until = options.untilSeq ?? Number.POSITIVE_INFINITY;
   for (;;) {
-    const batch = await readUploadBatch(stateDir, device.device, limits);
-    const until = options.untilSeq ?? Number.POSITIVE_INFINITY;
+    const batch = await readUploadBatch(stateDir, device.device, progress.limits);
     // Entries are in seq order, so this keeps a prefix: the buffer still shrinks from its head.
     const entries = batch.entries.filter((entry) => entry.nextSeq - 1 < until);
-    if (entries.length === 0) {
+    const { accepted, rejected } = progress;
+    if (entries.length === 0)
       return { accepted, rejected, pending: batch.buffered, error: undefined };
-    }
     try {
-      await send(entries);
+      await sendBatch(agent, entries, options, progress);
     } catch (error) {
       if (options.signal?.aborted) throw error;
       if (!(error instanceof AgentError) || error.code === 'DEVICE_REFUSED') throw error;
@@ -172,7 +191,12 @@ export async function uploadBufferedEvents(
         lastUploadError: { code, message: error.message, at },
       }));
       const after = await readUploadBatch(stateDir, device.device, { maxEvents: 0, maxBytes: 0 });
-      return { accepted, rejected, pending: after.buffered, error };
+      return {
+        accepted: progress.accepted,
+        rejected: progress.rejected,
+        pending: after.buffered,
+        error,
+      };
     }
   }
 }
