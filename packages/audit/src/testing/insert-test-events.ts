@@ -67,7 +67,46 @@ export async function insertTestEvents({
   groups?: string[];
 }): Promise<AuditEvent[]> {
   if (events.length === 0) return events;
-  const columns = 18;
+  // Postgres takes at most 65,535 parameters per statement: large sets go in chunks, all in
+  // one transaction, as one upload would.
+  const client = await db.connect();
+  try {
+    await client.query('BEGIN');
+    for (let start = 0; start < events.length; start += CHUNK) {
+      await insertChunk({
+        client,
+        orgId,
+        events: events.slice(start, start + CHUNK),
+        personId,
+        groups,
+      });
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+  return events;
+}
+
+const CHUNK = 3_000;
+const COLUMNS = 18;
+
+async function insertChunk({
+  client,
+  orgId,
+  events,
+  personId,
+  groups,
+}: {
+  client: pg.PoolClient;
+  orgId: string;
+  events: AuditEvent[];
+  personId: string | null;
+  groups: string[];
+}): Promise<void> {
   const values: unknown[] = [];
   const rows = events.map((event, index) => {
     values.push(
@@ -90,16 +129,15 @@ export async function insertTestEvents({
       event.seq === 1 ? 'first' : 'ok',
       JSON.stringify(event),
     );
-    const base = index * columns;
-    return `(${Array.from({ length: columns }, (_, column) => `$${base + column + 1}`).join(', ')})`;
+    const base = index * COLUMNS;
+    return `(${Array.from({ length: COLUMNS }, (_, column) => `$${base + column + 1}`).join(', ')})`;
   });
-  await db.query(
+  await client.query(
     `INSERT INTO audit.events (id, org_id, device_id, person_id, groups, time, surface, action,
        decision, mode, resource, rule_id, rule_layer, ver, seq, hash, chain, body)
      VALUES ${rows.join(', ')}`,
     values,
   );
-  return events;
 }
 
 /** A fresh device id for test events. */
