@@ -41,15 +41,17 @@ export async function startHecSink({ token }: { token: string }): Promise<HecSin
       }
       for (const line of Buffer.concat(chunks).toString('utf8').split('\n')) {
         if (line.trim() === '') continue;
-        let hecEvent: { event?: { id?: unknown; time?: unknown } };
+        let hecEvent: { event?: { kind?: unknown; id?: unknown; time?: unknown } };
         try {
           hecEvent = JSON.parse(line);
         } catch {
           violations.push('a body line is not JSON');
           return answer(400, 6, 'Invalid data format');
         }
-        const { id, time } = hecEvent.event ?? {};
-        if (typeof id !== 'string' || typeof time !== 'string') continue;
+        // Admin-activity records (enrollments, the destination's own creation) ride along; the
+        // figure is about device decisions.
+        const { kind, id, time } = hecEvent.event ?? {};
+        if (kind !== 'decision' || typeof id !== 'string' || typeof time !== 'string') continue;
         arrivals.set(id, (arrivals.get(id) ?? 0) + 1);
         lagsMs.push(arrivedAt - Date.parse(time));
       }

@@ -20,7 +20,7 @@ import { sendSteadyEvents } from './send-steady-events';
 // target p95 < 500 ms. Last line: one JSON object with both.
 const RATE = Number(process.env.PARAPET_BENCH_RATE ?? 10_000);
 const SECONDS = Number(process.env.PARAPET_BENCH_SECONDS ?? 60);
-const DEVICES = Number(process.env.PARAPET_BENCH_DEVICES ?? 20);
+const DEVICES = Number(process.env.PARAPET_BENCH_DEVICES ?? 50);
 const repoRoot = resolve(import.meta.dirname, '../..');
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
