@@ -66,9 +66,12 @@ export async function startDatadogReceiver({
   return Object.assign(receiver, { logs });
 }
 
-/** A log's record id: its own fields, or the record carried in its `message` (a JSON string). */
+/**
+ * A log's record id: the record Parapet nests under its `parapet` attribute, the log's own
+ * fields, or a record carried in its `message` (a JSON string).
+ */
 function datadogLogId(entry: Record<string, unknown>): string | undefined {
-  const direct = recordIdOf(entry);
+  const direct = recordIdOf(entry.parapet) ?? recordIdOf(entry);
   if (direct) return direct;
   if (typeof entry.message === 'string') {
     try {
