@@ -7,6 +7,7 @@ import { KeySetCache, type KeySetsLoader } from './cache/key-set-cache';
 import { LastSeenRecorder, type LastSeenWriter } from './cache/last-seen';
 import { type Waiter, WaiterRegistry } from './cache/waiters';
 import { answerWaiter } from './http/bundle-replies';
+import { ConcurrencyLimit } from './http/concurrency-limit';
 import type { VerifiedToken } from './http/device-auth';
 import { RateLimiter } from './http/rate-limit';
 import { NotificationListener } from './listen/notification-listener';
@@ -35,8 +36,11 @@ export type EdgeSettings = {
   events: { maxBytes: number; maxCount: number; retentionDays: number };
 };
 
-// Connections for storing audit events; each POST /v1/events holds one for one transaction.
-const eventsPoolSize = 8;
+// Bodies of audit events checked and stored at once, each with its own connection for its one
+// transaction. More would not store faster on a small machine: each body is CPU work (checking
+// and hashing a thousand events), and a transaction whose next statement waits behind many
+// other bodies' CPU work holds its connection and its device's lock idle meanwhile.
+const eventsConcurrency = 4;
 
 // Devices and bundles nobody asked for in this long leave memory; their next request loads
 // them again. Longer than an access token lives, so a polling device never falls out.
@@ -52,6 +56,8 @@ export class Edge {
   readonly db: PrismaClient;
   /** A node-postgres pool of its own for audit events (batched inserts Prisma cannot make). */
   readonly eventsPool: pg.Pool;
+  /** Admits POST /v1/events bodies to checking and storing a few at a time. */
+  readonly eventsLimit = new ConcurrencyLimit(eventsConcurrency);
   readonly distribution: EdgeDistribution;
   readonly settings: EdgeSettings;
   readonly log: FastifyBaseLogger;
@@ -92,7 +98,7 @@ export class Edge {
     this.eventsPool = new pg.Pool({
       connectionString: databaseUrl,
       application_name: 'parapet-edge-events',
-      max: eventsPoolSize,
+      max: eventsConcurrency,
       connectionTimeoutMillis: 5_000,
     });
     // An idle connection's error (Postgres restarted) must not crash the edge; the pool drops it.

@@ -96,17 +96,19 @@ async function storeAndAnswer(
 ): Promise<FastifyReply> {
   let result: Awaited<ReturnType<typeof ingestEvents>>;
   try {
-    result = await ingestEvents({
-      pool: edge.eventsPool,
-      device: {
-        id: device.device,
-        orgId: device.org,
-        personId: device.person,
-        groups: device.groups,
-      },
-      events,
-      retentionDays: edge.settings.events.retentionDays,
-    });
+    result = await edge.eventsLimit.run(() =>
+      ingestEvents({
+        pool: edge.eventsPool,
+        device: {
+          id: device.device,
+          orgId: device.org,
+          personId: device.person,
+          groups: device.groups,
+        },
+        events,
+        retentionDays: edge.settings.events.retentionDays,
+      }),
+    );
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
     reply.request.log.warn({ err: error, requestId: reply.request.id }, 'events not stored');

@@ -7,6 +7,7 @@ import {
   type RejectedEvent,
   StorageUnavailableError,
 } from './ingest-types';
+import { prepareRows } from './prepare-rows';
 import { type StoreOutcome, storeEvents } from './store-events';
 
 /** Days of events kept when the caller does not say (PARAPET_EVENT_RETENTION_DAYS' default). */
@@ -59,6 +60,7 @@ async function storeWithPartitions(
   device: IngestDevice,
   candidates: readonly CandidateEvent[],
 ): Promise<StoreOutcome> {
+  const rows = prepareRows(candidates);
   const client = await pool.connect().catch((error: unknown) => {
     // Whatever stopped a connection (refused, shutting down, too many clients, timed out).
     throw new StorageUnavailableError(error);
@@ -66,14 +68,14 @@ async function storeWithPartitions(
   let broken = false;
   try {
     try {
-      return await storeEvents(client, device, candidates);
+      return await storeEvents(client, device, rows);
     } catch (error) {
       if (!isMissingPartition(error)) throw error;
     }
     // An allowed day without its partition (an old event after a quiet spell, or the worker
     // behind): create the days this body needs, then try once more.
     await ensurePartitions(client, candidates);
-    return await storeEvents(client, device, candidates);
+    return await storeEvents(client, device, rows);
   } catch (error) {
     broken = isConnectionLost(error);
     throw broken || isTransient(error) ? new StorageUnavailableError(error) : error;

@@ -1,9 +1,7 @@
 import type pg from 'pg';
-import type { AuditEvent } from '../event/audit-event-schema';
-import { hashAuditEvent } from '../event/hash-audit-event';
-import { resourceLabel } from '../event/resource-label';
 import { type ChainChange, chainEvents } from './chain-events';
-import type { CandidateEvent, IngestDevice } from './ingest-types';
+import type { IngestDevice } from './ingest-types';
+import type { PreparedRow } from './prepare-rows';
 
 export type StoreOutcome = {
   /** Ids stored before this transaction (retries), by this device. */
@@ -12,9 +10,24 @@ export type StoreOutcome = {
   takenByOthers: Set<string>;
 };
 
-// One statement for the whole batch: each column is one array parameter, so the batch costs one
-// round trip and one plan whatever its size. The device's facts are the same for every row.
+// Insert-if-missing and lock in one statement: DO UPDATE locks the row, so two bodies of one
+// device are chained one after the other; a row of another org matches nothing (refused).
+const lockChain = `INSERT INTO audit.device_chains AS chain (device_id, org_id) VALUES ($1, $2)
+  ON CONFLICT (device_id) DO UPDATE SET org_id = chain.org_id WHERE chain.org_id = $2
+  RETURNING last_seq, last_hash`;
+// After the lock, in a statement of its own (so its snapshot sees what the lock waited for): one
+// primary-key probe per id, a nested loop pruned to each id's day partition, never a scan.
+const findStored = `SELECT e.id, e.device_id FROM unnest($1::uuid[]) AS wanted(id)
+  JOIN audit.events e ON e.id = wanted.id`;
+// One statement for the batch: each column is one array parameter, so the batch costs one plan
+// whatever its size. The device's facts are the same for every row.
+// The chain row moves in the same statement (a data-modifying CTE): one round trip fewer.
 const insertEvents = `
+WITH moved AS (
+  UPDATE audit.device_chains SET last_seq = $19, last_hash = $20, events = events + $21,
+    gaps = gaps + $22, missing = missing + $23, breaks = breaks + $24, late = late + $25,
+    last_issue = COALESCE($26::jsonb, last_issue), updated_at = now()
+  WHERE device_id = $2 AND org_id = $1)
 INSERT INTO audit.events (id, org_id, device_id, person_id, groups, time, surface, action,
   decision, mode, resource, rule_id, rule_layer, ver, seq, hash, chain, body)
 SELECT e.id, $1, $2, $3, $4, e.time, e.surface, e.action, e.decision, e.mode, e.resource,
@@ -24,20 +37,46 @@ FROM unnest($5::uuid[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $
   $18::text[]) AS e(id, time, surface, action, decision, mode, resource, rule_id, rule_layer,
   ver, seq, hash, chain, body)
 ON CONFLICT (id) DO NOTHING`;
-
 /**
  * Stores a device's checked events in one transaction under its chain row's lock: ids already
  * stored are left alone, the new ones are flagged in seq order and inserted in one statement,
  * and the chain row moves on. Resolves after COMMIT; throws (after ROLLBACK) on any failure.
+
  */
 export async function storeEvents(
   client: pg.PoolClient,
   device: IngestDevice,
-  candidates: readonly CandidateEvent[],
+  rows: readonly PreparedRow[],
 ): Promise<StoreOutcome> {
   await client.query('BEGIN');
   try {
-    const outcome = await storeInTransaction(client, device, candidates);
+    const chainRow = await client.query<{ last_seq: string; last_hash: string }>(lockChain, [
+      device.id,
+      device.orgId,
+    ]);
+    const state = chainRow.rows[0];
+    if (state === undefined) throw new Error('the device chain row belongs to another org');
+    const stored = await client.query<{ id: string; device_id: string }>(findStored, [
+      rows.map((row) => row.id),
+    ]);
+    const outcome: StoreOutcome = { alreadyStored: new Set(), takenByOthers: new Set() };
+    for (const row of stored.rows) {
+      if (row.device_id === device.id) outcome.alreadyStored.add(row.id);
+      else outcome.takenByOthers.add(row.id);
+    }
+    const fresh = rows
+      .filter((row) => !outcome.alreadyStored.has(row.id) && !outcome.takenByOthers.has(row.id))
+      .sort((a, b) => a.seq - b.seq);
+    if (fresh.length > 0) {
+      const { flags, change } = chainEvents(
+        { lastSeq: Number(state.last_seq), lastHash: state.last_hash },
+        fresh,
+      );
+      await client.query(insertEvents, [
+        ...insertParameters(device, fresh, flags),
+        ...chainParameters(fresh.length, change),
+      ]);
+    }
     await client.query('COMMIT');
     return outcome;
   } catch (error) {
@@ -46,122 +85,37 @@ export async function storeEvents(
   }
 }
 
-async function storeInTransaction(
-  client: pg.PoolClient,
-  device: IngestDevice,
-  candidates: readonly CandidateEvent[],
-): Promise<StoreOutcome> {
-  // Insert-if-missing then lock: two bodies of one device are chained one after the other.
-  await client.query(
-    `INSERT INTO audit.device_chains (device_id, org_id) VALUES ($1, $2)
-     ON CONFLICT (device_id) DO NOTHING`,
-    [device.id, device.orgId],
-  );
-  const chainRow = await client.query<{ last_seq: string; last_hash: string }>(
-    `SELECT last_seq, last_hash FROM audit.device_chains
-     WHERE device_id = $1 AND org_id = $2 FOR UPDATE`,
-    [device.id, device.orgId],
-  );
-  const state = chainRow.rows[0];
-  if (state === undefined) throw new Error('the device chain row belongs to another org');
-  const existing = await client.query<{ id: string; device_id: string }>(
-    'SELECT id, device_id FROM audit.events WHERE id = ANY($1::uuid[])',
-    [candidates.map((candidate) => candidate.id)],
-  );
-  const outcome: StoreOutcome = { alreadyStored: new Set(), takenByOthers: new Set() };
-  for (const row of existing.rows) {
-    if (row.device_id === device.id) outcome.alreadyStored.add(row.id);
-    else outcome.takenByOthers.add(row.id);
-  }
-  const fresh = candidates
-    .filter(
-      (candidate) =>
-        !outcome.alreadyStored.has(candidate.id) && !outcome.takenByOthers.has(candidate.id),
-    )
-    .map((candidate) => ({
-      ...candidate,
-      seq: candidate.raw.seq as number,
-      prev: candidate.raw.prev as string,
-      hash: hashAuditEvent(candidate.raw),
-    }))
-    .sort((a, b) => a.seq - b.seq);
-  if (fresh.length === 0) return outcome;
-  const { flags, change } = chainEvents(
-    { lastSeq: Number(state.last_seq), lastHash: state.last_hash },
-    fresh,
-  );
-  await client.query(insertEvents, insertParameters(device, fresh, flags));
-  await client.query(updateChain, chainParameters(device, fresh.length, change));
-  return outcome;
-}
-
 function insertParameters(
   device: IngestDevice,
-  events: ReadonlyArray<CandidateEvent & { hash: string }>,
+  rows: readonly PreparedRow[],
   flags: readonly string[],
 ): unknown[] {
-  const ids: string[] = [];
-  const times: unknown[] = [];
-  const surfaces: unknown[] = [];
-  const actions: unknown[] = [];
-  const decisions: unknown[] = [];
-  const modes: unknown[] = [];
-  const resources: string[] = [];
-  const ruleIds: unknown[] = [];
-  const ruleLayers: unknown[] = [];
-  const vers: unknown[] = [];
-  const seqs: unknown[] = [];
-  const hashes: string[] = [];
-  const bodies: string[] = [];
-  for (const candidate of events) {
-    const event = candidate.raw as AuditEvent;
-    ids.push(candidate.id);
-    times.push(event.time);
-    surfaces.push(event.surface);
-    actions.push(event.action);
-    decisions.push(event.decision);
-    modes.push(event.mode);
-    resources.push(resourceLabel(event));
-    ruleIds.push(event.rule?.id ?? null);
-    ruleLayers.push(event.rule?.layer ?? null);
-    vers.push(event.ver ?? null);
-    seqs.push(event.seq);
-    hashes.push(candidate.hash);
-    bodies.push(JSON.stringify(candidate.raw));
-  }
+  const column = <T>(pick: (row: PreparedRow) => T) => rows.map(pick);
   return [
     device.orgId,
     device.id,
     device.personId,
     [...device.groups],
-    ids,
-    times,
-    surfaces,
-    actions,
-    decisions,
-    modes,
-    resources,
-    ruleIds,
-    ruleLayers,
-    vers,
-    seqs,
-    hashes,
+    column((row) => row.id),
+    column((row) => row.time),
+    column((row) => row.surface),
+    column((row) => row.action),
+    column((row) => row.decision),
+    column((row) => row.mode),
+    column((row) => row.resource),
+    column((row) => row.ruleId),
+    column((row) => row.ruleLayer),
+    column((row) => row.ver),
+    column((row) => row.seq),
+    column((row) => row.hash),
     flags,
-    bodies,
+    column((row) => row.body),
   ];
 }
 
-const updateChain = `
-UPDATE audit.device_chains SET last_seq = $3, last_hash = $4, events = events + $5,
-  gaps = gaps + $6, missing = missing + $7, breaks = breaks + $8, late = late + $9,
-  last_issue = COALESCE($10::jsonb, last_issue), updated_at = now()
-WHERE device_id = $1 AND org_id = $2`;
-
-function chainParameters(device: IngestDevice, stored: number, change: ChainChange): unknown[] {
+function chainParameters(stored: number, change: ChainChange): unknown[] {
   const issue = change.lastIssue && { ...change.lastIssue, at: new Date().toISOString() };
   return [
-    device.id,
-    device.orgId,
     change.next.lastSeq,
     change.next.lastHash,
     stored,

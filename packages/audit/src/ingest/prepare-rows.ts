@@ -1,0 +1,50 @@
+import type { AuditEvent } from '../event/audit-event-schema';
+import { hashAuditEvent } from '../event/hash-audit-event';
+import { resourceLabel } from '../event/resource-label';
+import type { CandidateEvent } from './ingest-types';
+
+/** What one event's row holds besides the device's facts and its chain flag. */
+export type PreparedRow = {
+  id: string;
+  seq: number;
+  prev: string;
+  hash: string;
+  time: string;
+  surface: string;
+  action: string;
+  decision: string;
+  mode: string;
+  resource: string;
+  ruleId: string | null;
+  ruleLayer: string | null;
+  ver: number | null;
+  /** The event exactly as parsed from the body, as JSON text. */
+  body: string;
+};
+
+/**
+ * The rows of checked events, computed before a connection is taken: hashing and serialising a
+ * thousand events is the CPU-heavy part, and a transaction should not hold its connection (or
+ * its device's lock) while it runs.
+ */
+export function prepareRows(candidates: readonly CandidateEvent[]): PreparedRow[] {
+  return candidates.map((candidate) => {
+    const event = candidate.raw as AuditEvent;
+    return {
+      id: candidate.id,
+      seq: event.seq,
+      prev: event.prev,
+      hash: hashAuditEvent(candidate.raw),
+      time: event.time,
+      surface: event.surface,
+      action: event.action,
+      decision: event.decision,
+      mode: event.mode,
+      resource: resourceLabel(event),
+      ruleId: event.rule?.id ?? null,
+      ruleLayer: event.rule?.layer ?? null,
+      ver: event.ver ?? null,
+      body: JSON.stringify(candidate.raw),
+    };
+  });
+}
