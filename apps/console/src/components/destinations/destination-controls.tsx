@@ -66,15 +66,17 @@ function SendTestEvent({
 }) {
   const [state, formAction] = useFormAction(action);
   const outcome = state.status === 'success' ? state.data : undefined;
+  // `contents`: the button sits in the row of controls, and the outcome takes a line of its own
+  // below them rather than widening the row.
   return (
-    <form action={formAction} className="space-y-2">
+    <form action={formAction} className="contents">
       <input type="hidden" name="orgId" value={orgId} />
       <input type="hidden" name="id" value={id} />
       <SubmitButton variant="secondary" pendingLabel="Sending…">
         Send test event
       </SubmitButton>
       {outcome ? (
-        <Alert tone={outcome.delivered ? 'success' : 'error'}>
+        <Alert tone={outcome.delivered ? 'success' : 'error'} className="order-last basis-full">
           <span data-testid="test-event-outcome">
             {outcome.delivered ? 'delivered' : 'not delivered'}
           </span>
@@ -82,7 +84,11 @@ function SendTestEvent({
           {state.status === 'success' ? state.message : null}
         </Alert>
       ) : null}
-      {state.status === 'error' ? <Alert tone="error">{state.message}</Alert> : null}
+      {state.status === 'error' ? (
+        <Alert tone="error" className="order-last basis-full">
+          {state.message}
+        </Alert>
+      ) : null}
     </form>
   );
 }

@@ -49,7 +49,8 @@ export function DestinationList({
               </dd>
               <dt className="text-neutral-500">Exported</dt>
               <dd className="tabular-nums sm:col-span-2">
-                {destination.exportedEvents.toLocaleString('en-US')} events
+                {destination.exportedEvents.toLocaleString('en-US')}{' '}
+                {destination.exportedEvents === 1 ? 'event' : 'events'}
               </dd>
               <dt className="text-neutral-500">Last delivery</dt>
               <dd className="sm:col-span-2">
