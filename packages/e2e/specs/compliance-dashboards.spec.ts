@@ -86,6 +86,8 @@ test('compliance filters the dashboard, drills into an event and exports the vie
   page,
   request,
 }) => {
+  // Four pages, an enrollment and a download: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   const { device, batch: events } =
     await test.step('a device enrolled through the edge reports 40 events', async () => {
       await signIn({ page, account: owner });
@@ -138,8 +140,8 @@ test('compliance filters the dashboard, drills into an event and exports the vie
       '/home/ada/.ssh/id_ed25519',
     );
     await saveScreenshot({ page, name: 'audit-dashboard' });
-    await page.getByLabel('Surface').selectOption('network');
-    await page.getByLabel('Decision').selectOption('deny');
+    await page.getByLabel('Surface', { exact: true }).selectOption('network');
+    await page.getByLabel('Decision', { exact: true }).selectOption('deny');
     await page.getByRole('button', { name: 'Filter' }).click();
     await expect(page).toHaveURL(/surface=network/);
     await expect(page).toHaveURL(/decision=deny/);
