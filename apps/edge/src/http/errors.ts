@@ -111,9 +111,10 @@ export function sendUnexpected(
   metrics: EdgeMetrics,
   error: unknown,
 ): FastifyReply {
-  if (isDatabaseBusy(error)) {
-    // Overload, not a fault: the client may try again shortly.
-    request.log.warn({ requestId: request.id }, 'database busy');
+  if (isDatabaseBusy(error) || isDatabaseUnreachable(error)) {
+    // Overload or an outage of Postgres, not a fault of the request: the device keeps what it
+    // sent and tries again shortly.
+    request.log.warn({ requestId: request.id }, 'database busy or unreachable');
     return sendError(reply, metrics, 'UNAVAILABLE', 'The edge is busy; try again shortly.', {
       retryAfterSeconds: 1,
     });
@@ -155,3 +156,31 @@ function clientMessage(error: FastifyError): string {
   if (error instanceof SyntaxError) return `The body is not valid JSON: ${error.message}`;
   return error.message;
 }
+
+/**
+ * Whether an error (or one it wraps) says Postgres could not be reached or ended the session:
+ * a refused or dropped socket, SQLSTATE class 08 (connection exception), 57P (the server
+ * shutting down or not accepting connections yet), 53 (out of resources), or Prisma's codes for
+ * an unreachable server. Such a request is answered 503, never 500.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    // Prisma's driver adapters carry Postgres's own error under meta.driverAdapterError.cause.
+    const adapterCause = (current as { meta?: { driverAdapterError?: { cause?: unknown } } }).meta
+      ?.driverAdapterError?.cause as { code?: unknown; message?: unknown } | undefined;
+    for (const code of [(current as { code?: unknown }).code, adapterCause?.code]) {
+      if (typeof code === 'string' && unreachableCode(code)) return true;
+    }
+    const messages = [current.message, String(adapterCause?.message ?? '')];
+    if (messages.some((message) => unreachableMessage.test(message))) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+const prismaUnreachable = new Set(['P1001', 'P1002', 'P1017']);
+const unreachableCode = (code: string) =>
+  socketCodes.has(code) || prismaUnreachable.has(code) || /^(08|57P|53)[0-9A-Z]{2,3}$/.test(code);
+const unreachableMessage =
+  /Connection terminated|connect ECONNREFUSED|Can't reach database server|not currently accepting connections/;

@@ -346,6 +346,41 @@ describe('POST /v1/events', () => {
     expect((await stored(w, device.id)).rows).toHaveLength(0);
   });
 
+  it('answers 503, not 500, when a device not in memory cannot be looked up', async () => {
+    const w = world();
+    const device = await enrolled(w);
+    // A replica that never saw the device: its first request must read the device's facts.
+    const replica = await w.startReplica();
+    const name = new URL(w.databaseUrl).pathname.slice(1);
+    const admin = new URL(w.databaseUrl);
+    admin.pathname = '/postgres';
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    const postToReplica = () =>
+      fetch(`${replica.url}/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${device.accessToken}`, ...json },
+        body: '[]',
+      });
+    try {
+      await client.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+      await client.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [name],
+      );
+      await expectError(await postToReplica(), 503, 'UNAVAILABLE');
+    } finally {
+      await client.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+      await client.end();
+    }
+    let answer = await postToReplica();
+    for (let attempt = 0; answer.status !== 200 && attempt < 20; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      answer = await postToReplica();
+    }
+    expect(answer.status).toBe(200);
+  });
+
   it('answers 503 when the database takes no connection, and stores the body on retry', async () => {
     const w = world();
     const device = await enrolled(w);
