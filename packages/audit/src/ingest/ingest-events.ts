@@ -116,12 +116,12 @@ function isMissingPartition(error: unknown): boolean {
   );
 }
 
-/** A failure that may have left the connection unusable (not an SQL error of Postgres's). */
 /** Postgres out of resources, shutting down, or asking for the transaction to be retried. */
 function isTransient(error: unknown): boolean {
   return /^(40|53|57)/.test(sqlState(error) ?? '');
 }
 
+/** A failure that may have left the connection unusable (not an SQL error of Postgres's). */
 function isConnectionLost(error: unknown): boolean {
   const state = sqlState(error);
   if (state === undefined || !/^[0-9A-Z]{5}$/.test(state)) return true;

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { AuditEvent } from '../event/audit-event-schema';
-import { hashAuditEvent } from '../event/hash-audit-event';
+import { canonicalEventJson } from '../event/canonical-event-json';
 import { resourceLabel } from '../event/resource-label';
 import type { CandidateEvent } from './ingest-types';
 
@@ -18,7 +19,7 @@ export type PreparedRow = {
   ruleId: string | null;
   ruleLayer: string | null;
   ver: number | null;
-  /** The event exactly as parsed from the body, as JSON text. */
+  /** The event as parsed from the body, as canonical JSON text (what its hash is over). */
   body: string;
 };
 
@@ -30,11 +31,14 @@ export type PreparedRow = {
 export function prepareRows(candidates: readonly CandidateEvent[]): PreparedRow[] {
   return candidates.map((candidate) => {
     const event = candidate.raw as AuditEvent;
+    // The same text serves as hash input and as the stored body (jsonb keeps its values, not
+    // its layout): hashAuditEvent's result, one serialisation instead of two.
+    const canonical = canonicalEventJson(candidate.raw as Record<string, unknown>);
     return {
       id: candidate.id,
       seq: event.seq,
       prev: event.prev,
-      hash: hashAuditEvent(candidate.raw),
+      hash: createHash('sha256').update(canonical).digest('hex'),
       time: event.time,
       surface: event.surface,
       action: event.action,
@@ -44,7 +48,7 @@ export function prepareRows(candidates: readonly CandidateEvent[]): PreparedRow[
       ruleId: event.rule?.id ?? null,
       ruleLayer: event.rule?.layer ?? null,
       ver: event.ver ?? null,
-      body: JSON.stringify(candidate.raw),
+      body: canonical,
     };
   });
 }
