@@ -27,8 +27,8 @@ WITH moved AS (
   UPDATE audit.device_chains SET last_seq = $19, last_hash = $20, events = events + $21,
     gaps = gaps + $22, missing = missing + $23, breaks = breaks + $24, late = late + $25,
     last_issue = COALESCE($26::jsonb, last_issue), updated_at = now()
-  WHERE device_id = $2 AND org_id = $1)
-INSERT INTO audit.events (id, org_id, device_id, person_id, groups, time, surface, action,
+  WHERE device_id = $2 AND org_id = $1),
+inserted AS (INSERT INTO audit.events (id, org_id, device_id, person_id, groups, time, surface, action,
   decision, mode, resource, rule_id, rule_layer, ver, seq, hash, chain, body)
 SELECT e.id, $1, $2, $3, $4, e.time, e.surface, e.action, e.decision, e.mode, e.resource,
   e.rule_id, e.rule_layer, e.ver, e.seq, e.hash, e.chain, e.body::jsonb
@@ -36,18 +36,34 @@ FROM unnest($5::uuid[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $
   $11::text[], $12::text[], $13::text[], $14::int[], $15::bigint[], $16::text[], $17::text[],
   $18::text[]) AS e(id, time, surface, action, decision, mode, resource, rule_id, rule_layer,
   ver, seq, hash, chain, body)
-ON CONFLICT (id) DO NOTHING`;
+ON CONFLICT (id) DO NOTHING
+RETURNING 1)
+SELECT count(*)::int AS stored FROM inserted`;
 /**
  * Stores a device's checked events in one transaction under its chain row's lock: ids already
  * stored are left alone, the new ones are flagged in seq order and inserted in one statement,
  * and the chain row moves on. Resolves after COMMIT; throws (after ROLLBACK) on any failure.
-
+ *
+ * A body whose every seq is past the device's newest stored one cannot hold an id this device
+ * stored before (a retry repeats seqs it already sent), so the lookup of stored ids is skipped
+ * and the insert counts what it stored. Fewer than sent means an id another device holds: the
+ * transaction is rolled back and the body stored again with the lookup.
  */
 export async function storeEvents(
   client: pg.PoolClient,
   device: IngestDevice,
   rows: readonly PreparedRow[],
 ): Promise<StoreOutcome> {
+  const fast = await storeInTransaction(client, device, rows, false);
+  return fast ?? ((await storeInTransaction(client, device, rows, true)) as StoreOutcome);
+}
+
+async function storeInTransaction(
+  client: pg.PoolClient,
+  device: IngestDevice,
+  rows: readonly PreparedRow[],
+  lookUpStored: boolean,
+): Promise<StoreOutcome | null> {
   await client.query('BEGIN');
   try {
     const chainRow = await client.query<{ last_seq: string; last_hash: string }>(lockChain, [
@@ -56,26 +72,31 @@ export async function storeEvents(
     ]);
     const state = chainRow.rows[0];
     if (state === undefined) throw new Error('the device chain row belongs to another org');
-    const stored = await client.query<{ id: string; device_id: string }>(findStored, [
-      rows.map((row) => row.id),
-    ]);
+    const lastSeq = Number(state.last_seq);
     const outcome: StoreOutcome = { alreadyStored: new Set(), takenByOthers: new Set() };
-    for (const row of stored.rows) {
-      if (row.device_id === device.id) outcome.alreadyStored.add(row.id);
-      else outcome.takenByOthers.add(row.id);
+    const mayRepeat = lookUpStored || rows.some((row) => row.seq <= lastSeq);
+    if (mayRepeat) {
+      const stored = await client.query<{ id: string; device_id: string }>(findStored, [
+        rows.map((row) => row.id),
+      ]);
+      for (const row of stored.rows) {
+        if (row.device_id === device.id) outcome.alreadyStored.add(row.id);
+        else outcome.takenByOthers.add(row.id);
+      }
     }
     const fresh = rows
       .filter((row) => !outcome.alreadyStored.has(row.id) && !outcome.takenByOthers.has(row.id))
       .sort((a, b) => a.seq - b.seq);
     if (fresh.length > 0) {
-      const { flags, change } = chainEvents(
-        { lastSeq: Number(state.last_seq), lastHash: state.last_hash },
-        fresh,
-      );
-      await client.query(insertEvents, [
+      const { flags, change } = chainEvents({ lastSeq, lastHash: state.last_hash }, fresh);
+      const inserted = await client.query<{ stored: number }>(insertEvents, [
         ...insertParameters(device, fresh, flags),
         ...chainParameters(fresh.length, change),
       ]);
+      if (!mayRepeat && inserted.rows[0]?.stored !== fresh.length) {
+        await client.query('ROLLBACK');
+        return null;
+      }
     }
     await client.query('COMMIT');
     return outcome;
