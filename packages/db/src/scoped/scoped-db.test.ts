@@ -93,6 +93,7 @@ describe('scopedDb: org-owned models come from the generated data model', () => 
       'ActivityLogEntry',
       'ActivityVerifiedPosition',
       'ApiKey',
+      'AuditDestination',
       'Bundle',
       'Device',
       'DeviceChallenge',
