@@ -44,7 +44,13 @@ export async function measureExportLag() {
     const devices: EnrolledDevice[] = [];
     for (let index = 0; index < DEVICES; index++) {
       devices.push(
-        await enrollBenchDevice({ edgeUrl: fleet.edgeUrl, token: fleet.enrollmentToken, index }),
+        // Enrollment is rate-limited per address: spread the fleet over loopback addresses.
+        await enrollBenchDevice({
+          edgeUrl: fleet.edgeUrl,
+          token: fleet.enrollmentToken,
+          index,
+          localAddress: `127.0.1.${2 + index}`,
+        }),
       );
     }
     log(`sending ${RATE} events/s from ${DEVICES} devices for ${SECONDS} s…`);
