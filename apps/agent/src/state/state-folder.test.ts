@@ -1,4 +1,14 @@
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -108,6 +118,17 @@ describe('the state folder', () => {
     // PIDs are at most 2^22 on Linux; this one cannot be running.
     await writeFile(statePath(root, 'lock'), '999999999');
     await expect(withStateLock(root, async () => 'done')).resolves.toBe('done');
+  });
+
+  it('takes over an unreadable (empty) lock once it is a few seconds old, and never leaves one', async () => {
+    const lock = statePath(root, 'lock');
+    await writeFile(lock, '');
+    const old = new Date(Date.now() - 60_000);
+    await utimes(lock, old, old);
+    await expect(withStateLock(root, async () => readFile(lock, 'utf8'))).resolves.toBe(
+      String(process.pid),
+    );
+    expect(await readdir(root)).toEqual([]);
   });
 
   it('releases the lock when the work throws', async () => {

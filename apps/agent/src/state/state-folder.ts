@@ -1,4 +1,4 @@
-import { chmod, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { AgentError, describeError } from '../agent-error';
@@ -109,19 +109,34 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
+// A lock whose holder cannot be read (a file left empty by an older agent killed between
+// creating and writing it) is taken over once it is this old.
+const UNREADABLE_LOCK_STALE_MS = 5_000;
+
 async function takeLock(path: string): Promise<boolean> {
+  // The lock appears with its holder's pid already in it: the pid is written to a file of this
+  // process's own, then hard-linked to the lock's name, which fails if a lock exists. A process
+  // killed at any moment leaves either no lock or a lock naming it, never an empty one.
+  const mine = `${path}.${process.pid}`;
+  await writeFile(mine, String(process.pid), { mode: FILE_MODE });
   try {
-    const handle = await open(path, 'wx', FILE_MODE);
-    await handle.writeFile(String(process.pid));
-    await handle.close();
+    await link(mine, path);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    await rm(mine, { force: true });
   }
   // A lock left by a process that died is taken over; a live holder is waited for.
   const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
-  if (Number.isInteger(holder) && holder > 0 && !processIsAlive(holder)) {
-    await rm(path, { force: true });
+  if (Number.isInteger(holder) && holder > 0) {
+    if (!processIsAlive(holder)) await rm(path, { force: true });
+  } else {
+    const age = await stat(path).then(
+      (info) => Date.now() - info.mtimeMs,
+      () => 0,
+    );
+    if (age > UNREADABLE_LOCK_STALE_MS) await rm(path, { force: true });
   }
   return false;
 }
