@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { chmod, link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
@@ -56,7 +57,17 @@ export async function readStateJson<T extends z.ZodType>(
   file: StateFile,
   schema: T,
 ): Promise<z.infer<T> | undefined> {
-  const path = statePath(stateDir, file);
+  return readJsonFile(statePath(stateDir, file), schema);
+}
+
+/**
+ * Reads and validates a JSON file of the state folder's tree (its own files, the event
+ * buffer's); `undefined` when it does not exist, STATE_INVALID naming the file otherwise.
+ */
+export async function readJsonFile<T extends z.ZodType>(
+  path: string,
+  schema: T,
+): Promise<z.infer<T> | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -117,7 +128,8 @@ async function takeLock(path: string): Promise<boolean> {
   // The lock appears with its holder's pid already in it: the pid is written to a file of this
   // process's own, then hard-linked to the lock's name, which fails if a lock exists. A process
   // killed at any moment leaves either no lock or a lock naming it, never an empty one.
-  const mine = `${path}.${process.pid}`;
+  // Unique per attempt: one process may wait for the lock from several places at once.
+  const mine = `${path}.${process.pid}.${randomUUID()}`;
   await writeFile(mine, String(process.pid), { mode: FILE_MODE });
   try {
     await link(mine, path);
