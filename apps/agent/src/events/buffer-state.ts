@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GENESIS_PREV, sha256HexSchema } from '@parapet/audit';
 import { z } from 'zod';
 import { AgentError, describeError } from '../agent-error';
 import { writeFileAtomic } from '../state/atomic-write';
+import { readJsonFile } from '../state/state-folder';
 
 // The event buffer lives in `<state>/events/`: NDJSON segment files named by the seq of their
 // first event, and `buffer.json`, replaced atomically, which says where the live events begin,
@@ -80,29 +80,7 @@ export function bufferedEvents(state: BufferState): number {
 
 /** The buffer's state; `undefined` when no event was ever buffered here. */
 export async function readBufferState(stateDir: string): Promise<BufferState | undefined> {
-  const path = join(bufferDir(stateDir), BUFFER_STATE_FILE);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new AgentError('STATE_INVALID', `cannot read ${path}: ${describeError(error)}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new AgentError('STATE_INVALID', `${path} is not valid JSON`);
-  }
-  const parsed = bufferStateSchema.safeParse(value);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new AgentError(
-      'STATE_INVALID',
-      `${path} is not valid at ${first?.path.join('.') ?? ''}: ${first?.message ?? ''}`,
-    );
-  }
-  return parsed.data;
+  return readJsonFile(join(bufferDir(stateDir), BUFFER_STATE_FILE), bufferStateSchema);
 }
 
 export async function writeBufferState(stateDir: string, state: BufferState): Promise<void> {
