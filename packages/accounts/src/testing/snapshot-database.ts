@@ -27,6 +27,11 @@ const tables = [
   'device_challenges',
   'bundles',
   'audit_destinations',
+  'directories',
+  'directory_groups',
+  'directory_group_members',
+  'directory_group_mappings',
+  'directory_events',
   'audit.events',
   'audit.device_chains',
 ] as const;
