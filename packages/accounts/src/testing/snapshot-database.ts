@@ -32,6 +32,9 @@ const tables = [
   'directory_group_members',
   'directory_group_mappings',
   'directory_events',
+  'org_domains',
+  'sso_connections',
+  'device_authorizations',
   'audit.events',
   'audit.device_chains',
 ] as const;

@@ -106,12 +106,14 @@ describe('scopedDb: org-owned models come from the generated data model', () => 
       'Invite',
       'KeySet',
       'Membership',
+      'OrgDomain',
       'Person',
       'PersonGroup',
       'PolicyDocument',
       'PolicyGroup',
       'PolicyVersion',
       'SigningKey',
+      'SsoConnection',
     ]);
   });
 });

@@ -11,7 +11,7 @@ export async function resetInstallation(prisma: PrismaClient): Promise<void> {
     prisma.$executeRawUnsafe('ALTER TABLE activity_log DISABLE TRIGGER USER'),
     prisma.$executeRawUnsafe('ALTER TABLE policy_versions DISABLE TRIGGER USER'),
     prisma.$executeRawUnsafe(
-      'TRUNCATE directory_events, directory_group_mappings, directory_group_members, directory_groups, directories, audit_destinations, audit.events, audit.device_chains, activity_log, activity_verified_positions, bundles, device_challenges, devices, enrollment_tokens, key_sets, signing_keys, policy_versions, policy_documents, person_groups, people, policy_groups, api_keys, invites, memberships, sessions, accounts, users, organizations, sign_in_throttles',
+      'TRUNCATE device_authorizations, sso_connections, org_domains, directory_events, directory_group_mappings, directory_group_members, directory_groups, directories, audit_destinations, audit.events, audit.device_chains, activity_log, activity_verified_positions, bundles, device_challenges, devices, enrollment_tokens, key_sets, signing_keys, policy_versions, policy_documents, person_groups, people, policy_groups, api_keys, invites, memberships, sessions, accounts, users, organizations, sign_in_throttles',
     ),
     prisma.$executeRawUnsafe('ALTER TABLE policy_versions ENABLE TRIGGER USER'),
     prisma.$executeRawUnsafe('ALTER TABLE activity_log ENABLE TRIGGER USER'),
