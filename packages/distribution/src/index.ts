@@ -24,6 +24,11 @@ export type { DevicePublicKey } from './devices/device-fields';
 export type { DeviceLastError, DeviceRow, DeviceState } from './devices/device-row';
 export { type EnrolledDevice, enrollDevice } from './devices/enroll-device';
 export {
+  enrollPersonDevice,
+  isDeviceKeyEnrolled,
+  type PersonDeviceFacts,
+} from './devices/enroll-person-device';
+export {
   deviceRevoked,
   exchangeDeviceChallenge,
   personDeactivated,
