@@ -38,6 +38,7 @@ export { findMembership, type MembershipSummary } from './members/find-membershi
 export { listMembers, type MemberRow } from './members/list-members';
 export { listUserMemberships } from './members/list-user-memberships';
 export { removeMember } from './members/remove-member';
+export * from './organizations';
 export { getOverview, type Overview } from './overview/get-overview';
 export * from './schemas';
 export {

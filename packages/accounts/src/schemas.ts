@@ -22,6 +22,13 @@ export { revokeInviteSchema } from './invites/revoke-invite.schema';
 export { changeMemberRoleSchema } from './members/change-member-role.schema';
 export { removeMemberSchema } from './members/remove-member.schema';
 export {
+  createOrganizationWithInviteSchema,
+  createOwnOrganizationSchema,
+  signUpFormSchema,
+  signUpSchema,
+  switchOrganizationSchema,
+} from './organizations/organization-schemas';
+export {
   setupOrganizationFormSchema,
   setupOrganizationSchema,
   setupTokenField,
