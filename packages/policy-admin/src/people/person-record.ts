@@ -10,6 +10,11 @@ export type PersonRecord = {
   active: boolean;
   /** Their policy groups by name, in the engine's order. */
   groups: string[];
+  /**
+   * The part of `groups` held through a SCIM directory (its group mappings), not set by hand:
+   * an edit of the person's groups by hand neither adds nor removes these.
+   */
+  directoryGroups: string[];
   createdAt: Date;
   updatedAt: Date;
 };
@@ -23,11 +28,18 @@ export const personSelect = {
   active: true,
   createdAt: true,
   updatedAt: true,
-  groups: { select: { group: { select: { name: true } } } },
+  groups: { select: { source: true, group: { select: { name: true } } } },
 } satisfies Prisma.PersonSelect;
 
 type PersonRow = Prisma.PersonGetPayload<{ select: typeof personSelect }>;
 
 export function toPersonRecord({ groups, ...person }: PersonRow): PersonRecord {
-  return { ...person, groups: groups.map(({ group }) => group.name).sort(compareNames) };
+  return {
+    ...person,
+    groups: groups.map(({ group }) => group.name).sort(compareNames),
+    directoryGroups: groups
+      .filter(({ source }) => source === 'directory')
+      .map(({ group }) => group.name)
+      .sort(compareNames),
+  };
 }

@@ -124,4 +124,49 @@ describe('updatePerson', () => {
     );
     expect(await snapshotDatabase(db())).toBe(before);
   });
+
+  it('keeps groups held through a directory: a hand edit neither removes them nor loses access', async () => {
+    const { org, person } = await seedPerson();
+    const orgId = org.orgId;
+    const groupId = async (name: string) =>
+      (await db().policyGroup.findFirstOrThrow({ where: { orgId, name } })).id;
+    const directory = await db().directory.create({
+      data: { orgId, name: 'Okta', tokenHash: `h-${orgId}`, tokenPrefix: 'pds_x' },
+    });
+    const scim = await db().directoryGroup.create({
+      data: { orgId, directoryId: directory.id, displayName: 'Engineers' },
+    });
+    await db().directoryGroupMember.create({
+      data: { orgId, groupId: scim.id, personId: person.id },
+    });
+    // 'eng' is both by hand and mapped from Engineers; 'ops' comes from the directory only.
+    for (const name of ['eng', 'ops']) {
+      await db().directoryGroupMapping.create({
+        data: { orgId, directoryGroupId: scim.id, policyGroupId: await groupId(name) },
+      });
+    }
+    await db().personGroup.create({
+      data: { orgId, personId: person.id, groupId: await groupId('ops'), source: 'directory' },
+    });
+    const updated = await updatePerson({
+      db: db(),
+      actor: org.admin.actor,
+      input: { personId: person.id, groups: ['finance'] },
+    });
+    expect(updated.groups).toEqual(['eng', 'finance', 'ops']);
+    expect(updated.directoryGroups).toEqual(['eng', 'ops']);
+    const rows = await db().personGroup.findMany({
+      where: { personId: person.id },
+      select: { source: true, group: { select: { name: true } } },
+    });
+    expect(rows.map((row) => `${row.group.name}:${row.source}`).sort()).toEqual([
+      'eng:directory',
+      'finance:manual',
+      'ops:directory',
+    ]);
+    const entry = await db().activityLogEntry.findFirstOrThrow({
+      where: { orgId, action: 'person.updated' },
+    });
+    expect(entry.details).toMatchObject({ groups: { added: ['finance'], removed: ['eng'] } });
+  });
 });

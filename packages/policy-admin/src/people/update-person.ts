@@ -11,6 +11,7 @@ import { AppError } from '@parapet/errors';
 import { assertPersonUnique, mapPersonConflict } from './person-conflicts';
 import { type PersonRecord, personSelect, toPersonRecord } from './person-record';
 import { recordPersonActivity } from './record-person-activity';
+import { releaseManualGroups } from './release-manual-groups';
 import { resolveGroupIds } from './resolve-group-ids';
 import { type UpdatePersonInput, updatePersonSchema } from './update-person.schema';
 
@@ -71,10 +72,14 @@ export async function applyPersonChanges({
   }
   const groups = changes.groups;
   if (groups !== undefined && changed.groups !== undefined) {
-    const groupIds = await resolveGroupIds({ tx, names: groups });
-    await tx.personGroup.deleteMany({
-      where: { personId: person.id, group: { name: { in: changed.groups.removed } } },
-    });
+    const groupIds = await resolveGroupIds({ tx, names: [...groups, ...changed.groups.removed] });
+    await releaseManualGroups(
+      tx,
+      changed.groups.removed.map((name) => ({
+        personId: person.id,
+        groupId: groupIds.get(name) as string,
+      })),
+    );
     await tx.personGroup.createMany({
       data: changed.groups.added.map((name) => ({
         orgId: actor.orgId,
@@ -130,7 +135,10 @@ export function describePersonChanges(
     const next = new Set(changes.groups);
     const current = new Set(person.groups);
     const added = changes.groups.filter((name) => !current.has(name));
-    const removed = person.groups.filter((name) => !next.has(name));
+    // A group held through the directory is not the admin's to remove here: it stays until
+    // the IdP or the mapping changes, whatever list of groups an edit or import sends.
+    const fromDirectory = new Set(person.directoryGroups);
+    const removed = person.groups.filter((name) => !next.has(name) && !fromDirectory.has(name));
     if (added.length > 0 || removed.length > 0) result.groups = { added, removed };
   }
   return result;

@@ -9,6 +9,7 @@ import {
 import { AppError } from '@parapet/errors';
 import { mapPersonConflict } from '../person-conflicts';
 import { recordPersonActivity } from '../record-person-activity';
+import { releaseManualGroups } from '../release-manual-groups';
 import { type PeopleImportPlan, planPeopleImport } from './plan-people-import';
 import { countPlan, type PeopleImportPreview } from './preview-people-import';
 import { readPeopleCsv } from './read-people-csv';
@@ -136,7 +137,7 @@ async function updatePeople(tx: OrgTransaction, actor: Actor, plan: PeopleImport
       });
     }
   }
-  for (const part of batches(removals)) await tx.personGroup.deleteMany({ where: { OR: part } });
+  for (const part of batches(removals)) await releaseManualGroups(tx, part);
   for (const part of batches(additions)) await tx.personGroup.createMany({ data: part });
   for (const [active, ids] of activeChanges) {
     for (const part of batches(ids)) {

@@ -48,14 +48,25 @@ export function PeopleTable({
                 <span className="text-xs text-neutral-400">No groups</span>
               ) : (
                 <ul className="flex flex-wrap gap-1">
-                  {person.groups.map((name) => (
-                    <li
-                      key={name}
-                      className="rounded bg-neutral-100 px-1.5 py-0.5 font-mono text-xs text-neutral-700"
-                    >
-                      {name}
-                    </li>
-                  ))}
+                  {person.groups.map((name) =>
+                    person.directoryGroups.includes(name) ? (
+                      <li
+                        key={name}
+                        title="From the directory (an IdP group mapped to this policy group)"
+                        className="rounded bg-sky-50 px-1.5 py-0.5 font-mono text-xs text-sky-800 ring-1 ring-sky-200 ring-inset"
+                      >
+                        {name}
+                        <span className="sr-only"> (from the directory)</span>
+                      </li>
+                    ) : (
+                      <li
+                        key={name}
+                        className="rounded bg-neutral-100 px-1.5 py-0.5 font-mono text-xs text-neutral-700"
+                      >
+                        {name}
+                      </li>
+                    ),
+                  )}
                 </ul>
               )}
             </td>

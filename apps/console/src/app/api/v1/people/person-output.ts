@@ -8,6 +8,11 @@ export const personOutput = z.object({
   externalId: z.string().nullable(),
   active: z.boolean(),
   groups: z.array(z.string()).describe('Policy group names.'),
+  directoryGroups: z
+    .array(z.string())
+    .describe(
+      'The part of `groups` held through a SCIM directory (an IdP group mapped to it): a change of `groups` by hand neither adds nor removes these.',
+    ),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
