@@ -1,1 +1,4 @@
-export {};
+// @parapet/identity: single sign-on for console members (protocol-neutral core and SAML), and
+// what other identity features build on it.
+
+export * from './sso';
