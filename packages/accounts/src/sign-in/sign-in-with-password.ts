@@ -81,11 +81,19 @@ async function startSession({
 }) {
   const user = await tx.user.findUnique({
     where: { email },
-    select: { id: true, email: true, passwordHash: true, memberships: { select: { orgId: true } } },
+    select: {
+      id: true,
+      email: true,
+      passwordHash: true,
+      memberships: {
+        select: { orgId: true, role: true, organization: { select: { requireSso: true } } },
+      },
+    },
   });
   const orgIds = user?.memberships.map((membership) => membership.orgId) ?? [];
   const stillValid = verifiedHash !== undefined && user?.passwordHash === verifiedHash;
   if (!user || !stillValid || orgIds.length === 0) return { passed: false as const, orgIds };
+  const breakGlassOrgIds = checkRequiredSso(user.memberships);
 
   const session = await createSession({ tx, userId: user.id, now });
   for (const orgId of orgIds) {
@@ -98,9 +106,40 @@ async function startSession({
       details: { method: 'password' },
       ip,
     });
+    if (breakGlassOrgIds.includes(orgId)) {
+      await appendActivity(tx, {
+        orgId,
+        actorUserId: user.id,
+        actorEmail: user.email,
+        action: 'auth.break_glass_sign_in',
+        target: user.email,
+        details: { method: 'password', reason: 'require_sso' },
+        ip,
+      });
+    }
   }
   return {
     passed: true as const,
     result: { ...session, userId: user.id, email: user.email },
   };
+}
+
+const ssoRequired =
+  'Your organization requires single sign-on. Use "Sign in with SSO" with your work email.';
+
+/**
+ * Require SSO: a password sign-in is refused when any of the person's organizations requires SSO
+ * and they are not an owner there (one session serves every organization of the person, so it
+ * cannot be scoped to the others). Owners of such organizations still sign in (break-glass);
+ * the organizations where that happened are returned, to flag the sign-in in their logs.
+ * The refusal comes only after the password matched, so it tells a guesser nothing.
+ */
+function checkRequiredSso(
+  memberships: { orgId: string; role: string; organization: { requireSso: boolean } }[],
+): string[] {
+  const requiring = memberships.filter((membership) => membership.organization.requireSso);
+  if (requiring.some((membership) => membership.role !== 'owner')) {
+    throw new AppError('FORBIDDEN', ssoRequired, { fieldErrors: { email: [ssoRequired] } });
+  }
+  return requiring.map((membership) => membership.orgId);
 }
