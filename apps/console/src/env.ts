@@ -59,6 +59,17 @@ const envSchema = z.object({
       .max(200, 'PARAPET_SETUP_TOKEN must be at most 200 characters.')
       .optional(),
   ),
+  /**
+   * Who may create organizations besides first-run setup: `operator` (default: only from the
+   * command line, `pnpm parapet org create`) or `self-service` (anyone may sign up with an
+   * organization, and a signed-in person may create more; there is no email verification).
+   */
+  PARAPET_ORG_CREATION: optional.pipe(
+    z
+      .enum(['operator', 'self-service'], { error: 'Use operator or self-service.' })
+      .optional()
+      .default('operator'),
+  ),
   /** Port of `pnpm start` (scripts/serve.ts). */
   PORT: optional.pipe(
     z

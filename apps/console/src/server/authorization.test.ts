@@ -21,6 +21,7 @@ const expectedPublic = [
   'health.get',
   'invites.acceptInvite',
   'invites.acceptInviteWithPassword',
+  'organizations.signUp',
   'setup.setupOrganization',
 ];
 
@@ -88,6 +89,10 @@ describe('every guarded action and route handler', () => {
       if (entryPoint.access.kind === 'member') expect(ran).toContain('other org (owner)');
       if (entryPoint.access.kind === 'member' && entryPoint.access.minRole !== 'auditor') {
         expect(ran).toContain('role too low (auditor)');
+        expect(ran).toContain('member of both, role too low in this one');
+      }
+      if (entryPoint.access.kind === 'member' && fixture.targetsOrgObjects) {
+        expect(ran).toContain('member of both, other org named');
       }
     },
   );

@@ -3,6 +3,7 @@ import {
   authenticateApiKey,
   findMembership,
   listUserMemberships,
+  type MembershipSummary,
   readSession,
   type SessionUser,
 } from '@parapet/accounts';
@@ -111,26 +112,34 @@ export type CurrentMember = {
   actor: Actor;
   name: string | null;
   organizationName: string;
+  /** Every organization the person belongs to, with their role there, for the switcher. */
+  memberships: MembershipSummary[];
 };
 
 /**
  * The member a signed-in page is rendered for, or null when signed out: the same session and
- * membership checks as every entry point, in the person's organization (the first one, until
- * the console can switch between several).
+ * membership checks as every entry point, in the organization the person chose
+ * (`preferredOrgId`, from the current-organization cookie). The choice is only a preference: it
+ * is honoured when it names one of the session user's own memberships and ignored otherwise, so
+ * the first membership opens and a cookie can never grant anything.
  */
 export async function resolveCurrentMember({
   db,
   request,
+  preferredOrgId,
 }: {
   db: PrismaClient;
   request: RequestContext;
+  preferredOrgId?: string | undefined;
 }): Promise<CurrentMember | null> {
   const session = await resolveSession({ db, request }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'UNAUTHENTICATED') return null;
     throw error;
   });
   if (!session) return null;
-  const [membership] = await listUserMemberships({ db, userId: session.user.userId });
+  const memberships = await listUserMemberships({ db, userId: session.user.userId });
+  const membership =
+    memberships.find((candidate) => candidate.orgId === preferredOrgId) ?? memberships[0];
   if (!membership) return null;
   const { actor } = await resolveMembership({
     db,
@@ -138,7 +147,12 @@ export async function resolveCurrentMember({
     orgId: membership.orgId,
     minRole: 'auditor',
   });
-  return { actor, name: session.user.name, organizationName: membership.organizationName };
+  return {
+    actor,
+    name: session.user.name,
+    organizationName: membership.organizationName,
+    memberships,
+  };
 }
 
 async function resolveSession({

@@ -8,6 +8,7 @@ import { readFormInput } from '@/forms/read-form-input';
 import { writeSessionCookie } from '../auth/write-session-cookie';
 import { db } from '../db';
 import { newRequestId } from '../http/new-request-id';
+import { writeCurrentOrgCookie } from '../organizations/current-org-cookie';
 import { type Access, type CallerFor, type PublicAccess, resolveCaller } from './access';
 import type { ActionResult, FormAction } from './action-result';
 import {
@@ -38,6 +39,8 @@ export type ActionEffects = {
   session?: { token: string; expires: Date } | 'clear';
   /** Navigate here afterwards. */
   redirectTo?: string;
+  /** Remember this organization as the one the console shows (a membership the action checked). */
+  currentOrg?: string;
 };
 
 export type ActionOutcome<Data> = ActionEffects & { data: Data; message?: string };
@@ -330,6 +333,8 @@ export function defineAction<A extends Access, Schema extends z.ZodType, Data>(
     if (result.status === 'success') {
       if (effects.session)
         writeSessionCookie({ cookies: await cookies(), session: effects.session });
+      if (effects.currentOrg)
+        writeCurrentOrgCookie({ cookies: await cookies(), orgId: effects.currentOrg });
       revalidatePath('/', 'layout');
       if (effects.redirectTo) redirect(effects.redirectTo);
     }

@@ -4,6 +4,7 @@ import { signActivityCheckpoint } from '@parapet/db/activity';
 import { testDbContext } from '@parapet/db/testing';
 import { rotateSigningKey } from '@parapet/distribution';
 import { writeTarGz } from '@parapet/policy/archive';
+import { installOrganizationCreation } from '../organizations/organization-creation';
 import type { Fixture } from './run-authorization-checks';
 import type { World } from './seed-world';
 
@@ -51,6 +52,11 @@ const storeEventOfA: Fixture['prepare'] = async ({ prisma, world }) => {
     ON CONFLICT DO NOTHING`;
 };
 
+/** Organizations may be created by whoever signs up (PARAPET_ORG_CREATION=self-service). */
+const allowSelfService: Fixture['prepare'] = async () => {
+  installOrganizationCreation('self-service');
+};
+
 /** The setup token tests configure the setup gate with (see setup/setup-gate.ts). */
 export const testSetupToken = 'the-setup-token-of-this-test-run-0123456789';
 
@@ -91,6 +97,18 @@ export const entryPointFixtures: Record<string, Fixture> = {
     }),
   },
   'auth.signOut': { input: () => ({}) },
+  'organizations.switch': { input: (world) => ({ orgId: world.a.orgId }) },
+  'organizations.create': { prepare: allowSelfService, input: () => ({ name: 'Side project' }) },
+  'organizations.signUp': {
+    prepare: allowSelfService,
+    input: () => ({
+      organizationName: 'Start-up',
+      name: 'Sam',
+      email: 'sam@example.com',
+      password: newPassword,
+      confirmPassword: newPassword,
+    }),
+  },
   'activity.list': { input: (world) => ({ orgId: world.a.orgId }) },
   'activity.checkpoint.download': { input: (world) => ({ orgId: world.a.orgId }) },
   'activity.checkpoint.verify': {

@@ -121,6 +121,7 @@ export async function runAuthorizationChecks({
         'NOT_FOUND',
       ]);
     }
+    await runDualMemberChecks({ world, input, minRole, fixture, expectRefused });
   }
 
   const allowed = await call({
@@ -199,6 +200,40 @@ export async function runApiKeyChecks({
   });
   ran.push(`allowed with an API key (${access.minRole})`);
   return ran;
+}
+
+/**
+ * The person who belongs to both organizations (auditor of A, owner of B) acts with one of them
+ * named: their role in B never lends anything in A, and with B named, A's objects are not there.
+ */
+async function runDualMemberChecks({
+  world,
+  input,
+  minRole,
+  fixture,
+  expectRefused,
+}: {
+  world: World;
+  input: Record<string, unknown>;
+  minRole: Role;
+  fixture: Fixture;
+  expectRefused: (
+    check: string,
+    sessionToken: string | undefined,
+    rawInput: Record<string, unknown>,
+    codes: string[],
+  ) => Promise<void>;
+}): Promise<void> {
+  const { sessionToken } = world.dual;
+  if (minRole !== 'auditor') {
+    await expectRefused('member of both, role too low in this one', sessionToken, input, [
+      'FORBIDDEN',
+    ]);
+  }
+  if (fixture.targetsOrgObjects) {
+    const inOtherOrg = { ...input, orgId: world.b.orgId };
+    await expectRefused('member of both, other org named', sessionToken, inOtherOrg, ['NOT_FOUND']);
+  }
 }
 
 function sessionOf(org: WorldOrg, role: Role): string {

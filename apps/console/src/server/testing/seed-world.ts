@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { Actor } from '@parapet/accounts';
 import { createApiKey, createInvite, createSession, revokeApiKey } from '@parapet/accounts';
-import { type SeededMember, type SeededOrg, seedOrg } from '@parapet/accounts/testing';
+import { type SeededMember, type SeededOrg, seedMember, seedOrg } from '@parapet/accounts/testing';
 import { parseDestinationNetworkPolicy } from '@parapet/audit/deliver';
 import { createDestination } from '@parapet/audit/destinations';
 import type { PrismaClient, Role } from '@parapet/db';
@@ -37,11 +37,46 @@ export type WorldOrg = Omit<SeededOrg, Role> & {
 
 export type SeededKeyName = Role | 'revoked' | 'expired';
 
-/** Two organizations, each with a signed-in owner, admin and auditor and a pending invite. */
-export type World = { a: WorldOrg; b: WorldOrg };
+/**
+ * A signed-in person who belongs to both organizations with different roles: an auditor of A
+ * and an owner of B. Whatever they do names one organization, and must read and write only it.
+ */
+export type WorldDualMember = {
+  user: SeededMember['user'];
+  sessionToken: string;
+  /** Their memberships' ids, in A (auditor) and in B (owner). */
+  membershipIds: { a: string; b: string };
+};
+
+/**
+ * Two organizations, each with a signed-in owner, admin and auditor and a pending invite, and
+ * one person who is a member of both.
+ */
+export type World = { a: WorldOrg; b: WorldOrg; dual: WorldDualMember };
 
 export async function seedWorld(prisma: PrismaClient): Promise<World> {
-  return { a: await seedWorldOrg(prisma, 'a'), b: await seedWorldOrg(prisma, 'b') };
+  const a = await seedWorldOrg(prisma, 'a');
+  const b = await seedWorldOrg(prisma, 'b');
+  return { a, b, dual: await seedDualMember(prisma, { a, b }) };
+}
+
+async function seedDualMember(
+  prisma: PrismaClient,
+  { a, b }: { a: WorldOrg; b: WorldOrg },
+): Promise<WorldDualMember> {
+  const inA = await seedMember({
+    prisma,
+    orgId: a.orgId,
+    role: 'auditor',
+    email: 'dual@example.com',
+  });
+  const inB = await prisma.membership.create({
+    data: { orgId: b.orgId, userId: inA.user.id, role: 'owner' },
+  });
+  const { sessionToken } = await prisma.$transaction((tx) =>
+    createSession({ tx, userId: inA.user.id }),
+  );
+  return { user: inA.user, sessionToken, membershipIds: { a: inA.membership.id, b: inB.id } };
 }
 
 async function seedWorldOrg(prisma: PrismaClient, label: string): Promise<WorldOrg> {
