@@ -2,4 +2,5 @@
 // what other identity features build on it.
 
 export * from './device-login';
+export * from './oidc';
 export * from './sso';

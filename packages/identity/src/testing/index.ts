@@ -1,1 +1,10 @@
-export {};
+// Test helpers other packages' tests and the Playwright specs use: a real OpenID Provider on
+// loopback and a browserless sign-in through it.
+
+export { type CodeFlowResult, signInWithCodeFlow } from './sign-in-with-code-flow';
+export {
+  type OidcTestAccount,
+  type StartedOidcProvider,
+  type StartOidcProviderOptions,
+  startOidcProvider,
+} from './start-oidc-provider';
