@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Logo } from './logo';
 import { NavLinks } from './nav-links';
+import { OrgSwitcher, type SwitcherOrganization } from './org-switcher';
 import { SidebarAccount } from './sidebar-account';
 
 /**
@@ -12,12 +13,17 @@ import { SidebarAccount } from './sidebar-account';
  * lives here only, so each page shows exactly one.
  */
 export function ConsoleShell({
-  organizationName,
+  currentOrgId,
+  organizations,
+  canCreateOrganizations,
   email,
   role,
   children,
 }: {
-  organizationName: string;
+  currentOrgId: string;
+  /** The person's organizations, for the switcher under the product name. */
+  organizations: SwitcherOrganization[];
+  canCreateOrganizations: boolean;
   email: string;
   role: Role;
   children: ReactNode;
@@ -37,9 +43,11 @@ export function ConsoleShell({
               <Link href="/" className="block text-sm font-semibold tracking-tight">
                 Parapet
               </Link>
-              <p className="truncate text-xs text-neutral-500" title={organizationName}>
-                {organizationName}
-              </p>
+              <OrgSwitcher
+                currentOrgId={currentOrgId}
+                organizations={organizations}
+                canCreate={canCreateOrganizations}
+              />
             </div>
           </div>
           <nav aria-label="Main" className="order-last w-full px-3 pb-3 md:order-none md:flex-1">
