@@ -52,6 +52,40 @@ const storeEventOfA: Fixture['prepare'] = async ({ prisma, world }) => {
     ON CONFLICT DO NOTHING`;
 };
 
+/** Organization A's SCIM directory, its group (with A's person in it) and one refused request. */
+const directoryIdOfA = '01900000-0000-7000-8000-0000000000d1';
+const directoryGroupIdOfA = '01900000-0000-7000-8000-0000000000d2';
+const seedDirectoryOfA: Fixture['prepare'] = async ({ prisma, world }) => {
+  const orgId = world.a.orgId;
+  await prisma.directory.create({
+    data: {
+      id: directoryIdOfA,
+      orgId,
+      name: 'Okta',
+      tokenHash: 'd1'.repeat(32),
+      tokenPrefix: 'pds_fixture',
+    },
+  });
+  await prisma.directoryGroup.create({
+    data: { id: directoryGroupIdOfA, orgId, directoryId: directoryIdOfA, displayName: 'Engineers' },
+  });
+  await prisma.directoryGroupMember.create({
+    data: { orgId, groupId: directoryGroupIdOfA, personId: world.a.person.id },
+  });
+  await prisma.directoryEvent.create({
+    data: {
+      orgId,
+      directoryId: directoryIdOfA,
+      action: 'request.refused',
+      outcome: 'refused',
+      method: 'POST',
+      path: '/Users',
+      status: 409,
+      summary: 'userName already taken',
+    },
+  });
+};
+
 /** Organizations may be created by whoever signs up (PARAPET_ORG_CREATION=self-service). */
 const allowSelfService: Fixture['prepare'] = async () => {
   installOrganizationCreation('self-service');
@@ -472,6 +506,43 @@ export const entryPointFixtures: Record<string, Fixture> = {
   },
   'destinations.sendTestEvent': {
     input: (world) => ({ orgId: world.a.orgId, id: world.a.destination.id }),
+    targetsOrgObjects: true,
+  },
+  'directories.list': { input: (world) => ({ orgId: world.a.orgId }) },
+  'directories.create': { input: (world) => ({ orgId: world.a.orgId, name: 'Okta' }) },
+  'directories.get': {
+    prepare: seedDirectoryOfA,
+    input: (world) => ({ orgId: world.a.orgId, id: directoryIdOfA }),
+    targetsOrgObjects: true,
+  },
+  'directories.delete': {
+    prepare: seedDirectoryOfA,
+    input: (world) => ({ orgId: world.a.orgId, id: directoryIdOfA }),
+    targetsOrgObjects: true,
+  },
+  'directories.rotateToken': {
+    prepare: seedDirectoryOfA,
+    input: (world) => ({ orgId: world.a.orgId, id: directoryIdOfA }),
+    targetsOrgObjects: true,
+  },
+  'directories.groups': {
+    prepare: seedDirectoryOfA,
+    input: (world) => ({ orgId: world.a.orgId, id: directoryIdOfA }),
+    targetsOrgObjects: true,
+  },
+  'directories.setMapping': {
+    prepare: seedDirectoryOfA,
+    input: (world) => ({
+      orgId: world.a.orgId,
+      id: directoryIdOfA,
+      groupId: directoryGroupIdOfA,
+      policyGroups: [world.a.policyGroup],
+    }),
+    targetsOrgObjects: true,
+  },
+  'directories.events': {
+    prepare: seedDirectoryOfA,
+    input: (world) => ({ orgId: world.a.orgId, id: directoryIdOfA, outcome: 'refused' }),
     targetsOrgObjects: true,
   },
   'events.list': {

@@ -9,6 +9,12 @@ import * as destinations from './destinations/route';
 import * as deviceRevoke from './devices/[id]/revoke/route';
 import * as device from './devices/[id]/route';
 import * as devices from './devices/route';
+import * as directoryEvents from './directories/[id]/events/route';
+import * as directoryGroupMapping from './directories/[id]/groups/[groupId]/mapping/route';
+import * as directoryGroups from './directories/[id]/groups/route';
+import * as directoryRotateToken from './directories/[id]/rotate-token/route';
+import * as directory from './directories/[id]/route';
+import * as directories from './directories/route';
 import * as enrollmentTokenRevoke from './enrollment-tokens/[id]/revoke/route';
 import * as enrollmentTokens from './enrollment-tokens/route';
 import * as event from './events/[id]/route';
@@ -77,4 +83,10 @@ export const apiRouteModules: Record<string, unknown>[] = [
   destinations,
   destination,
   destinationTest,
+  directories,
+  directory,
+  directoryRotateToken,
+  directoryGroups,
+  directoryGroupMapping,
+  directoryEvents,
 ];
