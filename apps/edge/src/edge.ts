@@ -34,6 +34,13 @@ export type EdgeSettings = {
   listenReconnectDelayMs?: number;
   /** POST /v1/events: body limits, and the days of events kept (older ones are refused). */
   events: { maxBytes: number; maxCount: number; retentionDays: number };
+  /** Device login (RFC 8628): the people page's address, code lifetime, poll interval, clock. */
+  deviceLogin: {
+    verificationUri: string;
+    lifetimeSeconds: number;
+    intervalSeconds: number;
+    now: () => Date;
+  };
 };
 
 // Bodies of audit events checked and stored at once, each with its own connection for its one

@@ -44,6 +44,13 @@ const envSchema = z.object({
   PARAPET_PUBLIC_URL: optional.pipe(
     z.url({ error: 'PARAPET_PUBLIC_URL is required and must be a URL (the console’s address).' }),
   ),
+  /**
+   * The console's public URL, where people approve device logins (`<it>/device`, RFC 8628's
+   * verification_uri). Defaults to PARAPET_PUBLIC_URL, which `pnpm start` sets to the console.
+   */
+  PARAPET_CONSOLE_URL: optional.pipe(
+    z.url({ error: 'PARAPET_CONSOLE_URL must be a URL (the console’s address).' }).optional(),
+  ),
   /** 32 bytes, base64 or hex; @parapet/db decodes it (loadMasterKey). Required here. */
   PARAPET_MASTER_KEY: optional.pipe(z.string({ error: 'PARAPET_MASTER_KEY is required.' })),
   /** A bundle's lifetime (`exp - iat`); the edge re-signs when half of it has passed. */

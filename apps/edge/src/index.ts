@@ -42,6 +42,16 @@ export type StartEdgeServerOptions = {
   listenReconnectDelayMs?: number;
   /** POST /v1/events limits (defaults: 4 MiB, 5,000 events) and the retention in days (90). */
   events?: { maxBytes?: number; maxCount?: number; retentionDays?: number };
+  /**
+   * Device login (RFC 8628): the console's public URL, whose `/device` page people approve on
+   * (default: `issuer`); the codes' lifetime (600 s) and poll interval (5 s); a clock (tests).
+   */
+  deviceLogin?: {
+    consoleUrl?: string;
+    lifetimeSeconds?: number;
+    intervalSeconds?: number;
+    now?: () => Date;
+  };
 };
 
 export type EdgeServer = {
@@ -112,6 +122,12 @@ export async function startEdgeServer(options: StartEdgeServerOptions): Promise<
         maxBytes: options.events?.maxBytes ?? 4 * 1024 * 1024,
         maxCount: options.events?.maxCount ?? 5_000,
         retentionDays: options.events?.retentionDays ?? 90,
+      },
+      deviceLogin: {
+        verificationUri: `${(options.deviceLogin?.consoleUrl ?? issuer).replace(/\/+$/, '')}/device`,
+        lifetimeSeconds: options.deviceLogin?.lifetimeSeconds ?? 600,
+        intervalSeconds: options.deviceLogin?.intervalSeconds ?? 5,
+        now: options.deviceLogin?.now ?? (() => new Date()),
       },
       ...(options.listenReconnectDelayMs === undefined
         ? {}

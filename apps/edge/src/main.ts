@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       authPerMinute: env.PARAPET_EDGE_AUTH_PER_MINUTE,
     },
     trustedProxies: env.PARAPET_TRUSTED_PROXIES,
+    deviceLogin: { consoleUrl: env.PARAPET_CONSOLE_URL ?? env.PARAPET_PUBLIC_URL },
     events: {
       maxBytes: env.PARAPET_EDGE_EVENTS_MAX_BYTES,
       maxCount: env.PARAPET_EDGE_EVENTS_MAX_COUNT,

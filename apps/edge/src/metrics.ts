@@ -32,6 +32,8 @@ export class EdgeMetrics {
   eventsAccepted = 0;
   readonly eventsRejected = new Tally();
   eventsDuplicates = 0;
+  /** Device logins started, and polls by outcome (authorization_pending, enrolled…). */
+  readonly deviceLogins = new Tally();
 
   constructor(readonly sources: { waiters: () => number; listenConnected: () => boolean }) {
     const registers = [this.registry];
@@ -136,6 +138,13 @@ export class EdgeMetrics {
         this.reset();
         this.inc(metrics.eventsDuplicates);
       },
+    });
+    tallyCounter({
+      name: 'parapet_edge_device_logins_total',
+      help: 'Device logins (RFC 8628): started, and token polls by outcome (authorization_pending, slow_down, enrolled…).',
+      label: 'outcome',
+      tally: this.deviceLogins,
+      registers,
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'parapet_edge_' });
   }

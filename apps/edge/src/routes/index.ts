@@ -4,6 +4,8 @@ import type { RouteSpec } from '../http/route-spec';
 import { authChallengeRoute, registerAuthChallengeRoute } from './auth-challenge';
 import { authTokenRoute, registerAuthTokenRoute } from './auth-token';
 import { bundleRoute, registerBundleRoute } from './bundle';
+import { deviceAuthorizeRoute, registerDeviceAuthorizeRoute } from './device-authorize';
+import { deviceTokenRoute, registerDeviceTokenRoute } from './device-token';
 import { enrollRoute, registerEnrollRoute } from './enroll';
 import { eventsRoute, registerEventsRoute } from './events';
 import { healthzRoute, registerHealthzRoute } from './healthz';
@@ -16,6 +18,8 @@ import { registerStatusRoute, statusRoute } from './status';
 /** Every route the edge serves, as the OpenAPI document lists them. */
 export const edgeRoutes: readonly RouteSpec[] = [
   enrollRoute,
+  deviceAuthorizeRoute,
+  deviceTokenRoute,
   authChallengeRoute,
   authTokenRoute,
   bundleRoute,
@@ -30,6 +34,8 @@ export const edgeRoutes: readonly RouteSpec[] = [
 
 export function registerEdgeRoutes(app: FastifyInstance, edge: Edge): void {
   registerEnrollRoute(app, edge);
+  registerDeviceAuthorizeRoute(app, edge);
+  registerDeviceTokenRoute(app, edge);
   registerAuthChallengeRoute(app, edge);
   registerAuthTokenRoute(app, edge);
   registerBundleRoute(app, edge);

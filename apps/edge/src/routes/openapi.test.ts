@@ -20,6 +20,8 @@ describe('GET /v1/openapi.json', () => {
     expect(listed.sort()).toEqual(
       [
         'POST /v1/enroll',
+        'POST /v1/device/authorize',
+        'POST /v1/device/token',
         'POST /v1/auth/challenge',
         'POST /v1/auth/token',
         'GET /v1/bundle',
