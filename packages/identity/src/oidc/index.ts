@@ -11,6 +11,7 @@ export {
   parseIssuerUrl,
 } from './discover-oidc-issuer';
 export { createGuardedFetch, isLoopbackHost, refusedAddressReason } from './guarded-fetch';
+export { listOidcSignInOptions, type OidcSignInOptions } from './list-oidc-sign-in-options';
 export {
   forgetOidcConnection,
   loadOidcConnection,

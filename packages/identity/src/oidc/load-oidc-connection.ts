@@ -13,8 +13,6 @@ export type OidcSignInConnection = {
   clientSecret: string;
   groupsClaim: string;
   metadata: OidcIssuerMetadata;
-  /** Whether the issuer offers a `groups` scope (Okta does; asking Entra ID for it fails). */
-  offersGroupsScope: boolean;
 };
 
 // Discovery is repeated at most this often per connection: issuers move their endpoints rarely.
@@ -68,7 +66,6 @@ export async function loadOidcConnection({
     }).toString('utf8'),
     groupsClaim: row.groupsAttribute,
     metadata: discovered.metadata,
-    offersGroupsScope: discovered.metadata.scopesSupported.includes('groups'),
   };
   cache.set(row.id, { version, loadedAt: now.getTime(), connection });
   return connection;

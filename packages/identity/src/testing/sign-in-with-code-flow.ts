@@ -21,7 +21,7 @@ export async function signInWithCodeFlow({
   redirectUri,
   login,
   nonce = randomBytes(16).toString('base64url'),
-  scope = 'openid email profile groups',
+  scope = 'openid email profile',
 }: {
   issuer: string;
   clientId: string;

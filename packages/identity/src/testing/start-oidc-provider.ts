@@ -46,7 +46,7 @@ export type StartOidcProviderOptions = {
  * authorization code flow with PKCE, a fresh RSA signing key per instance, and the development
  * login form (login = the person's email, any password) that Playwright or `signInWithCodeFlow`
  * can fill in. Consent is granted without asking, as a company IdP does for its own apps.
- * Scope/claims: `openid`, `email` (email, email_verified), `profile` (name) and `groups` (the
+ * Scopes and claims: `openid`, `email` (email, email_verified) and `profile` (name and the
  * groups claim), all put into the ID token as well as userinfo, as Okta and Entra ID do once
  * configured. oidc-provider 9 warns that it wants Node 22; it runs on Node 20 regardless.
  */
@@ -127,12 +127,13 @@ function providerConfiguration({
     ],
     jwks: { keys: [signingKey] },
     pkce: { required: () => true },
-    scopes: ['openid', 'email', 'profile', 'groups'],
+    scopes: ['openid', 'email', 'profile'],
+    // The groups claim rides with `profile`: Parapet asks for `openid email profile` only, as
+    // Okta's and Entra ID's groups claims are configured on the app, not requested by scope.
     claims: {
       openid: ['sub'],
       email: ['email', 'email_verified'],
-      profile: ['name'],
-      groups: [groupsClaim],
+      profile: ['name', groupsClaim],
     },
     conformIdTokenClaims: false,
     ttl: { Interaction: 600, Grant: 3600, Session: 3600, AccessToken: 600, IdToken: 600 },
