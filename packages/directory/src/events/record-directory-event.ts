@@ -55,7 +55,9 @@ export async function recordDirectoryEvent(tx: EventWriter, event: DirectoryEven
   const failed = event.outcome !== 'ok';
   await tx.directory.update({
     where: { id: event.directoryId },
-    data: failed ? { errorCount: { increment: 1 }, lastErrorAt: at } : { lastSyncAt: at },
+    data: failed
+      ? { errorCount: { increment: 1 }, requestCount: { increment: 1 }, lastErrorAt: at }
+      : { lastSyncAt: at },
     select: { id: true },
   });
 }

@@ -84,7 +84,7 @@ export function indexedEquality(
   filter: CheckedFilter | undefined,
   attribute: string,
 ): string | undefined {
-  if (!filter || filter.op !== 'eq' || filter.path.keys.length !== 1) return undefined;
+  if (filter?.op !== 'eq' || filter.path.keys.length !== 1) return undefined;
   if (filter.path.keys[0] !== attribute || typeof filter.value !== 'string') return undefined;
   return filter.value;
 }

@@ -26,13 +26,18 @@ const oktaUser = (userName: string) => ({
 describe('SCIM users, Okta-shaped', () => {
   it('looks up, creates, reads, deactivates and reactivates a user as Okta does', async () => {
     const { client, org } = await seedScimDirectory({ db });
-    const lookup = await client.send('GET', `/Users?filter=${encodeURIComponent('userName eq "Ada@Example.com"')}&startIndex=1&count=100`);
+    const lookup = await client.send(
+      'GET',
+      `/Users?filter=${encodeURIComponent('userName eq "Ada@Example.com"')}&startIndex=1&count=100`,
+    );
     expect(lookup).toMatchObject({ status: 200, body: { totalResults: 0, Resources: [] } });
 
     const created = await client.send('POST', '/Users', oktaUser('Ada@Example.com'));
     expect(created.status).toBe(201);
     const id = created.body.id as string;
-    expect(created.headers.Location).toBe(`https://parapet.example.com/scim/v2/${client.directoryId}/Users/${id}`);
+    expect(created.headers.Location).toBe(
+      `https://parapet.example.com/scim/v2/${client.directoryId}/Users/${id}`,
+    );
     expect(created.headers['Content-Type']).toBe('application/scim+json; charset=utf-8');
     expect(created.headers.ETag).toBe('W/"1"');
     expect(created.body).toMatchObject({
@@ -45,26 +50,47 @@ describe('SCIM users, Okta-shaped', () => {
     });
     expect(created.body).not.toHaveProperty('password');
     const person = await db().person.findUniqueOrThrow({ where: { id } });
-    expect(person).toMatchObject({ orgId: org.orgId, email: 'ada@example.com', userName: 'ada@example.com', displayName: 'Ada Lovelace', active: true });
+    expect(person).toMatchObject({
+      orgId: org.orgId,
+      email: 'ada@example.com',
+      userName: 'ada@example.com',
+      displayName: 'Ada Lovelace',
+      active: true,
+    });
 
-    const found = await client.send('GET', `/Users?filter=${encodeURIComponent('userName eq "ada@example.COM"')}`);
+    const found = await client.send(
+      'GET',
+      `/Users?filter=${encodeURIComponent('userName eq "ada@example.COM"')}`,
+    );
     expect(found.body).toMatchObject({ totalResults: 1, itemsPerPage: 1, startIndex: 1 });
     expect((found.body.Resources as { id: string }[])[0]?.id).toBe(id);
 
     const duplicate = await client.send('POST', '/Users', oktaUser('ADA@example.com'));
-    expect(duplicate).toMatchObject({ status: 409, body: { scimType: 'uniqueness', status: '409' } });
+    expect(duplicate).toMatchObject({
+      status: 409,
+      body: { scimType: 'uniqueness', status: '409' },
+    });
 
     const deactivated = await client.send('PATCH', `/Users/${id}`, {
       schemas: [patchOp],
       Operations: [{ op: 'replace', value: { active: false } }],
     });
-    expect(deactivated).toMatchObject({ status: 200, body: { active: false, meta: { version: 'W/"2"' } } });
+    expect(deactivated).toMatchObject({
+      status: 200,
+      body: { active: false, meta: { version: 'W/"2"' } },
+    });
     expect((await db().person.findUniqueOrThrow({ where: { id } })).active).toBe(false);
 
-    const reactivated = await client.send('PUT', `/Users/${id}`, { ...oktaUser('Ada@Example.com'), active: true });
+    const reactivated = await client.send('PUT', `/Users/${id}`, {
+      ...oktaUser('Ada@Example.com'),
+      active: true,
+    });
     expect(reactivated).toMatchObject({ status: 200, body: { active: true } });
 
-    const events = await db().directoryEvent.findMany({ where: { directoryId: client.directoryId }, orderBy: { at: 'asc' } });
+    const events = await db().directoryEvent.findMany({
+      where: { directoryId: client.directoryId },
+      orderBy: { at: 'asc' },
+    });
     expect(events.map((event) => [event.action, event.outcome])).toEqual([
       ['user.created', 'ok'],
       ['request.refused', 'refused'],
@@ -72,9 +98,16 @@ describe('SCIM users, Okta-shaped', () => {
       ['user.updated', 'ok'],
     ]);
     expect(JSON.stringify(events)).not.toContain(client.token);
-    const activity = await db().activityLogEntry.findMany({ where: { orgId: org.orgId }, select: { action: true } });
+    const activity = await db().activityLogEntry.findMany({
+      where: { orgId: org.orgId },
+      select: { action: true },
+    });
     expect(activity.map((entry) => entry.action)).toEqual(
-      expect.arrayContaining(['directory.user_provisioned', 'directory.user_deprovisioned', 'directory.user_reactivated']),
+      expect.arrayContaining([
+        'directory.user_provisioned',
+        'directory.user_deprovisioned',
+        'directory.user_reactivated',
+      ]),
     );
     const directory = await db().directory.findUniqueOrThrow({ where: { id: client.directoryId } });
     expect(directory.errorCount).toBe(1);
@@ -101,7 +134,11 @@ describe('SCIM users, Entra-shaped', () => {
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     expect(created.body.schemas).toEqual([userSchema, enterprise]);
-    expect(created.body[enterprise]).toEqual({ department: 'Navy', employeeNumber: '42', manager: { value: 'm-1' } });
+    expect(created.body[enterprise]).toEqual({
+      department: 'Navy',
+      employeeNumber: '42',
+      manager: { value: 'm-1' },
+    });
 
     const patched = await client.send('PATCH', `/Users/${id}`, {
       schemas: [patchOp],
@@ -121,7 +158,9 @@ describe('SCIM users, Entra-shaped', () => {
       [enterprise]: { department: 'Computing', employeeNumber: '42' },
     });
     expect(patched.body[enterprise]).not.toHaveProperty('manager');
-    expect((await db().person.findUniqueOrThrow({ where: { id } })).email).toBe('ghopper@contoso.com');
+    expect((await db().person.findUniqueOrThrow({ where: { id } })).email).toBe(
+      'ghopper@contoso.com',
+    );
 
     const disabled = await client.send('PATCH', `/Users/${id}`, {
       schemas: [patchOp],
@@ -138,13 +177,27 @@ describe('SCIM users, Entra-shaped', () => {
     expect(deleted.status).toBe(204);
     expect((await client.send('GET', `/Users/${id}`)).status).toBe(404);
     const kept = await db().person.findUniqueOrThrow({ where: { id } });
-    expect(kept).toMatchObject({ active: false, directoryId: null, userName: null, externalId: null });
-    expect(kept.scimAttributes).toMatchObject({ deleted: { directoryId: client.directoryId, userName: 'grace@contoso.com' } });
+    expect(kept).toMatchObject({
+      active: false,
+      directoryId: null,
+      userName: null,
+      externalId: null,
+    });
+    expect(kept.scimAttributes).toMatchObject({
+      deleted: { directoryId: client.directoryId, userName: 'grace@contoso.com' },
+    });
 
     // The same email provisioned again adopts the kept person rather than making a second one.
-    const again = await client.send('POST', '/Users', { schemas: [userSchema], userName: 'ghopper@contoso.com', emails: [{ value: 'ghopper@contoso.com', primary: true }] });
+    const again = await client.send('POST', '/Users', {
+      schemas: [userSchema],
+      userName: 'ghopper@contoso.com',
+      emails: [{ value: 'ghopper@contoso.com', primary: true }],
+    });
     expect(again).toMatchObject({ status: 201, body: { id, active: true } });
-    const adoption = await db().directoryEvent.findFirstOrThrow({ where: { directoryId: client.directoryId, action: 'user.created', resourceId: id }, orderBy: { at: 'desc' } });
+    const adoption = await db().directoryEvent.findFirstOrThrow({
+      where: { directoryId: client.directoryId, action: 'user.created', resourceId: id },
+      orderBy: { at: 'desc' },
+    });
     expect(adoption.summary).toContain('Adopted');
   });
 });

@@ -1,5 +1,5 @@
-import type { PrismaClient } from '@parapet/db';
 import { seedOrg } from '@parapet/accounts/testing';
+import type { PrismaClient } from '@parapet/db';
 import { createDirectory } from '../directories/create-directory';
 import { handleScimRequest } from '../scim/handle-scim-request';
 
@@ -42,13 +42,20 @@ export function scimTestClient({
     token,
     async send(method, path, body, headers = {}) {
       const url = new URL(`${scimTestOrigin}/scim/v2/${directoryId}${path}`);
-      const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-      const text = body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body);
+      const lower = Object.fromEntries(
+        Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]),
+      );
+      const text =
+        body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body);
       const answer = await handleScimRequest({
         db: db(),
         method,
         directoryId,
-        segments: url.pathname.split('/').slice(4).filter((s) => s !== '').map(decodeURIComponent),
+        segments: url.pathname
+          .split('/')
+          .slice(4)
+          .filter((s) => s !== '')
+          .map(decodeURIComponent),
         query: url.searchParams,
         authorization: lower.authorization ?? `Bearer ${token}`,
         contentType: lower['content-type'] ?? (text === null ? null : 'application/scim+json'),
@@ -67,7 +74,13 @@ export function scimTestClient({
 }
 
 /** A seeded org with one directory connection and a client for it. */
-export async function seedScimDirectory({ db, name = 'Okta' }: { db: () => PrismaClient; name?: string }) {
+export async function seedScimDirectory({
+  db,
+  name = 'Okta',
+}: {
+  db: () => PrismaClient;
+  name?: string;
+}) {
   const org = await seedOrg({ prisma: db() });
   const directory = await createDirectory({
     db: db(),
@@ -75,5 +88,9 @@ export async function seedScimDirectory({ db, name = 'Okta' }: { db: () => Prism
     input: { name },
     origin: scimTestOrigin,
   });
-  return { org, directory, client: scimTestClient({ db, directoryId: directory.id, token: directory.token }) };
+  return {
+    org,
+    directory,
+    client: scimTestClient({ db, directoryId: directory.id, token: directory.token }),
+  };
 }
