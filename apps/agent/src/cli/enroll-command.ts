@@ -26,32 +26,32 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * The enrollment answer is trusted on first use, so it must come over TLS: plain HTTP is for a
  * loopback edge (development, tests) or an explicit `--allow-http`.
  */
-function parseServer(text: string, allowHttp: boolean): string {
+export function parseServer(text: string, allowHttp: boolean, command = 'enroll'): string {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new AgentError('USAGE', `enroll: --server ${JSON.stringify(text)} is not a URL`);
+    throw new AgentError('USAGE', `${command}: --server ${JSON.stringify(text)} is not a URL`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new AgentError('USAGE', 'enroll: --server must be an https:// URL');
+    throw new AgentError('USAGE', `${command}: --server must be an https:// URL`);
   }
   if (url.protocol === 'http:' && !allowHttp && !LOOPBACK_HOSTS.has(url.hostname)) {
     throw new AgentError(
       'USAGE',
-      'enroll: --server uses plain http, which lets anyone on the path hand this device their own keys; use https, or pass --allow-http if the network is trusted',
+      `${command}: --server uses plain http, which lets anyone on the path hand this device their own keys; use https, or pass --allow-http if the network is trusted`,
     );
   }
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
     throw new AgentError(
       'USAGE',
-      'enroll: --server takes an address without credentials, query or fragment',
+      `${command}: --server takes an address without credentials, query or fragment`,
     );
   }
   return url.href.replace(/\/+$/, '');
 }
 
-async function assertNotEnrolled(stateDir: string, force: boolean): Promise<void> {
+export async function assertNotEnrolled(stateDir: string, force: boolean): Promise<void> {
   const present = await readdir(stateDir).catch(() => [] as string[]);
   const ours = new Set<string>(Object.values(STATE_FILES));
   if (!force && present.some((name) => ours.has(name))) {
@@ -62,7 +62,7 @@ async function assertNotEnrolled(stateDir: string, force: boolean): Promise<void
   }
 }
 
-function generateDeviceKey(): DeviceKey {
+export function generateDeviceKey(): DeviceKey {
   const { privateKey } = generateKeyPairSync('ed25519');
   const jwk = privateKey.export({ format: 'jwk' });
   if (jwk.x === undefined || jwk.d === undefined) {

@@ -2,6 +2,7 @@ import { AgentError, type AgentErrorCode, describeError } from '../agent-error';
 import type { CliIo } from './cli-io';
 import { runDecideCommand } from './decide-command';
 import { runEnrollCommand } from './enroll-command';
+import { runLoginCommand } from './login-command';
 import { runPullCommand } from './pull-command';
 import { runReportCommand } from './report-command';
 import { runShowCommand } from './show-command';
@@ -12,6 +13,9 @@ export const USAGE = `Usage: parapet-agent <command> [options]
 Commands:
   enroll --server URL --token T [--force] [--allow-http]
                           enroll this device with the edge at URL
+  login --server URL [--force] [--allow-http]
+                          enroll this device as the person who approves it: prints
+                          a code and a page to approve it on (single sign-on)
   pull [--wait N] [--watch]
                           fetch, verify and keep the device's signed bundle
   status                  the device, its trust and its bundle, as JSON
@@ -38,6 +42,7 @@ const EXIT_CODES: Partial<Record<AgentErrorCode, number>> = {
 
 const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<number>> = {
   enroll: runEnrollCommand,
+  login: runLoginCommand,
   pull: runPullCommand,
   status: runStatusCommand,
   show: runShowCommand,
