@@ -9,6 +9,7 @@ const links = [
   { href: '/', label: 'Overview' },
   { href: '/policy', label: 'Policy' },
   { href: '/people', label: 'People' },
+  { href: '/directories', label: 'Directories' },
   { href: '/devices', label: 'Devices' },
   { href: '/audit', label: 'Audit' },
   { href: '/simulator', label: 'Simulator' },

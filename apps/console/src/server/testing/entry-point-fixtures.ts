@@ -5,6 +5,12 @@ import { testDbContext } from '@parapet/db/testing';
 import { rotateSigningKey } from '@parapet/distribution';
 import { writeTarGz } from '@parapet/policy/archive';
 import { installOrganizationCreation } from '../organizations/organization-creation';
+import {
+  oidcConnectionIdOfA,
+  seedOidcConnectionOfA,
+  startIssuerForTest,
+  testIssuer,
+} from './oidc-fixtures';
 import type { Fixture } from './run-authorization-checks';
 import type { World } from './seed-world';
 
@@ -545,6 +551,27 @@ export const entryPointFixtures: Record<string, Fixture> = {
     input: (world) => ({ orgId: world.a.orgId, id: directoryIdOfA, outcome: 'refused' }),
     targetsOrgObjects: true,
   },
+  'directories.createDirectory': { input: (world) => ({ orgId: world.a.orgId, name: 'Okta' }) },
+  'directories.rotateDirectoryToken': {
+    prepare: seedDirectoryOfA,
+    input: (world) => ({ orgId: world.a.orgId, id: directoryIdOfA }),
+    targetsOrgObjects: true,
+  },
+  'directories.deleteDirectory': {
+    prepare: seedDirectoryOfA,
+    input: (world) => ({ orgId: world.a.orgId, id: directoryIdOfA }),
+    targetsOrgObjects: true,
+  },
+  'directories.setGroupMapping': {
+    prepare: seedDirectoryOfA,
+    input: (world) => ({
+      orgId: world.a.orgId,
+      id: directoryIdOfA,
+      groupId: directoryGroupIdOfA,
+      groups: world.a.policyGroup,
+    }),
+    targetsOrgObjects: true,
+  },
   'events.list': {
     prepare: storeEventOfA,
     input: (world) => ({ orgId: world.a.orgId, range: '24h', surface: 'network', limit: '10' }),
@@ -569,6 +596,34 @@ export const entryPointFixtures: Record<string, Fixture> = {
   'audit.chains.verify': {
     prepare: storeEventOfA,
     input: (world) => ({ orgId: world.a.orgId, device: world.a.device.id }),
+    targetsOrgObjects: true,
+  },
+  'sso.createOidcConnection': {
+    prepare: startIssuerForTest,
+    input: (world) => ({
+      orgId: world.a.orgId,
+      name: 'Company IdP',
+      issuer: testIssuer(),
+      clientId: 'parapet',
+      clientSecret: 'a-client-secret',
+      groupsAttribute: 'groups',
+      roleMappings: 'groups = parapet-admins -> admin',
+      defaultRole: 'none',
+    }),
+  },
+  'sso.oidc.create': {
+    prepare: startIssuerForTest,
+    input: (world) => ({
+      orgId: world.a.orgId,
+      name: 'Company IdP',
+      issuer: testIssuer(),
+      clientId: 'parapet',
+      clientSecret: 'a-client-secret',
+    }),
+  },
+  'sso.oidc.update': {
+    prepare: seedOidcConnectionOfA,
+    input: (world) => ({ orgId: world.a.orgId, id: oidcConnectionIdOfA, clientId: 'renamed' }),
     targetsOrgObjects: true,
   },
 };
