@@ -1,4 +1,4 @@
-import { seedOrg, setupTestDatabase } from '@parapet/accounts/testing';
+import { setupTestDatabase } from '@parapet/accounts/testing';
 import { getEffectivePolicy } from '@parapet/policy-admin';
 import { describe, expect, it } from 'vitest';
 import { setDirectoryGroupMapping } from '../mappings/set-directory-group-mapping';
