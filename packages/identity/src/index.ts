@@ -3,4 +3,5 @@
 
 export * from './device-login';
 export * from './oidc';
+export * from './saml';
 export * from './sso';

@@ -8,3 +8,10 @@ export {
   type StartOidcProviderOptions,
   startOidcProvider,
 } from './start-oidc-provider';
+export {
+  type SamlIdpAnswer,
+  type SamlTestUser,
+  type StartedSamlIdp,
+  type StartSamlIdpOptions,
+  startSamlIdp,
+} from './start-saml-idp';
