@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { hashSecretToken } from '@parapet/accounts';
 import { uuidV7At } from '@parapet/audit/testing';
 import { configureDatabase } from '@parapet/db';
 import { signActivityCheckpoint } from '@parapet/db/activity';
@@ -97,6 +99,41 @@ const allowSelfService: Fixture['prepare'] = async () => {
   installOrganizationCreation('self-service');
 };
 
+/**
+ * Device login's people page: organization A's auditor comes back from single sign-on (their
+ * session names an SSO connection of A), is a person of A, and a device waits for code
+ * BCDF-GHJK. A password session (every other caller the checks try) is refused.
+ */
+const deviceLoginCodeOfA = 'BCDF-GHJK';
+const prepareDeviceLoginOfA: Fixture['prepare'] = async ({ prisma, world }) => {
+  const orgId = world.a.orgId;
+  const auditor = world.a.members.auditor;
+  const connection = await prisma.ssoConnection.create({
+    data: { orgId, protocol: 'oidc', name: 'Fixture IdP', oidcIssuer: 'https://idp.example.test' },
+  });
+  await prisma.session.update({
+    where: { sessionToken: hashSecretToken(auditor.sessionToken) },
+    data: { ssoConnectionId: connection.id },
+  });
+  await prisma.person.upsert({
+    where: { orgId_email: { orgId, email: auditor.user.email } },
+    create: { orgId, email: auditor.user.email },
+    update: { active: true },
+  });
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  await prisma.deviceAuthorization.create({
+    data: {
+      deviceCodeHash: sha256('fixture-device-code'),
+      userCodeHash: sha256(deviceLoginCodeOfA.replace('-', '')),
+      hostname: 'fixture-laptop',
+      os: 'linux',
+      agentVersion: '0.1.0',
+      publicJwk: { kty: 'OKP', crv: 'Ed25519', x: 'A'.repeat(43) },
+      expiresAt: new Date(Date.now() + 600_000),
+    },
+  });
+};
+
 /** The setup token tests configure the setup gate with (see setup/setup-gate.ts). */
 export const testSetupToken = 'the-setup-token-of-this-test-run-0123456789';
 
@@ -181,6 +218,10 @@ export const entryPointFixtures: Record<string, Fixture> = {
       password: newPassword,
       confirmPassword: newPassword,
     }),
+  },
+  'deviceLogin.decide': {
+    prepare: prepareDeviceLoginOfA,
+    input: () => ({ userCode: deviceLoginCodeOfA, decision: 'approve' }),
   },
   'invites.acceptInviteWithPassword': {
     input: (world) => ({ token: world.a.inviteToken, password: newPassword }),
