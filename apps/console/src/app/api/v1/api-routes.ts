@@ -40,6 +40,8 @@ import * as policyVersions from './policy/versions/route';
 import * as signingKeyRetire from './signing-keys/[kid]/retire/route';
 import * as signingKeyRotate from './signing-keys/rotate/route';
 import * as signingKeys from './signing-keys/route';
+import * as ssoOidcConnection from './sso-connections/oidc/[id]/route';
+import * as ssoOidcConnections from './sso-connections/oidc/route';
 
 /**
  * Every route module of the admin API. Next.js loads a route's module only when it is first
@@ -89,4 +91,6 @@ export const apiRouteModules: Record<string, unknown>[] = [
   directoryGroups,
   directoryGroupMapping,
   directoryEvents,
+  ssoOidcConnections,
+  ssoOidcConnection,
 ];
