@@ -149,7 +149,7 @@ describe('the SCIM route under fuzzed input', () => {
         ...(body === undefined || method === 'GET' || method === 'DELETE' ? {} : { body }),
       });
       const response = await handlers[method](request, {
-        params: Promise.resolve({ directory: directory.id, path: segments }),
+        params: Promise.resolve({ directory: directory.id, path: [...segments] }),
       } as never);
       const text = await response.text();
       return {
