@@ -135,7 +135,7 @@ describe('the SCIM route under fuzzed input', () => {
     });
     const send = async (
       method: keyof typeof handlers,
-      segments: string[],
+      segments: readonly string[],
       query: string,
       body?: string,
     ) => {
