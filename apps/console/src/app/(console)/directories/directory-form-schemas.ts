@@ -1,5 +1,5 @@
 import { idField } from '@parapet/accounts/schemas';
-import { createDirectorySchema, directoryIdSchema } from '@parapet/directory';
+import { createDirectorySchema, directoryIdSchema } from '@parapet/directory/schemas';
 import { z } from 'zod';
 
 // The console's forms post flat text fields; the policy groups chosen with checkboxes travel
