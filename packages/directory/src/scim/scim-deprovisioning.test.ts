@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { seedOrg } from '@parapet/accounts/testing';
 import { createTestDatabase, type TestDatabase } from '@parapet/db/testing';
 import { createEnrollmentToken } from '@parapet/distribution';
 import { type EdgeServer, startEdgeServer } from '@parapet/edge';

@@ -168,7 +168,7 @@ describe('SCIM paging, sorting and attributes', () => {
       ],
       ['count=2&startIndex=2', { names: ['bob', 'carol'], total: 4, startIndex: 2 }],
       [
-        'sortBy=emails.value&filter=' + encodeURIComponent('active eq true'),
+        `sortBy=emails.value&filter=${encodeURIComponent('active eq true')}`,
         { names: ['alice', 'carol', 'dave'], total: 3, startIndex: 1 },
       ],
     ];
