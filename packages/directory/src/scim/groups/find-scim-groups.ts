@@ -43,19 +43,25 @@ export async function loadGroupMembers(
   return byGroup;
 }
 
-/** Refuses a displayName another group of the directory has (without regard to case). */
+/**
+ * Another group of the directory with this displayName, compared without regard to case. The
+ * database's case-insensitive match narrows the candidates; the comparison itself is exact here,
+ * so pattern characters in a name (`_`, `%`) can never make two different names collide.
+ */
 export async function findGroupNamed(
   tx: Reader,
   context: ScimContext,
   displayName: string,
   exceptId: string | undefined,
 ) {
-  return tx.directoryGroup.findFirst({
+  const candidates = await tx.directoryGroup.findMany({
     where: {
       directoryId: context.directoryId,
       displayName: { equals: displayName, mode: 'insensitive' },
       ...(exceptId ? { NOT: { id: exceptId } } : {}),
     },
-    select: { id: true },
+    select: { id: true, displayName: true },
   });
+  const wanted = displayName.toLowerCase();
+  return candidates.find((candidate) => candidate.displayName.toLowerCase() === wanted) ?? null;
 }

@@ -12,15 +12,8 @@ import { findScimGroup, loadGroupMembers } from './find-scim-groups';
 export async function listScimGroups(context: ScimContext, query: ListQuery) {
   const db = scopedDb({ prisma: context.db, orgId: context.orgId });
   const base: Prisma.DirectoryGroupWhereInput = { directoryId: context.directoryId };
-  const externalId = indexedEquality(query.filter, 'externalId');
-  const id = indexedEquality(query.filter, 'id');
-  if (id !== undefined && !isUuid(id)) return listResponse([], 0, query);
-  const where =
-    externalId !== undefined
-      ? { ...base, externalId }
-      : id !== undefined
-        ? { ...base, id: id.toLowerCase() }
-        : base;
+  const where = narrowByIndex(query, base);
+  if (where === null) return listResponse([], 0, query);
   const groups = await db.directoryGroup.findMany({
     where,
     select: groupSelect,
@@ -38,6 +31,25 @@ export async function listScimGroups(context: ScimContext, query: ListQuery) {
   );
   const { page, total } = pageInMemory(resources, query);
   return listResponse(page, total, query);
+}
+
+/**
+ * The SQL condition of an indexed equality at the top of the filter (`displayName`, which Okta
+ * and Entra ask before creating a group, `externalId`, `id`); null when nothing can match.
+ */
+function narrowByIndex(
+  query: ListQuery,
+  base: Prisma.DirectoryGroupWhereInput,
+): Prisma.DirectoryGroupWhereInput | null {
+  const displayName = indexedEquality(query.filter, 'displayName');
+  if (displayName !== undefined) {
+    return { ...base, displayName: { equals: displayName, mode: 'insensitive' } };
+  }
+  const externalId = indexedEquality(query.filter, 'externalId');
+  if (externalId !== undefined) return { ...base, externalId };
+  const id = indexedEquality(query.filter, 'id');
+  if (id !== undefined) return isUuid(id) ? { ...base, id: id.toLowerCase() } : null;
+  return base;
 }
 
 function wantsMembers(query: ListQuery): boolean {
