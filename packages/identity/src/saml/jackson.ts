@@ -9,6 +9,13 @@ export const jacksonSchema = 'jackson';
 /** Jackson's product name for every Parapet connection (the tenant is the organization id). */
 export const jacksonProduct = 'parapet';
 
+/**
+ * Authorization codes already redeemed. Jackson means its codes to be single-use but deletes
+ * them under a key other than the one it stores them by (26.2), so a code would redeem again
+ * until it expires; Parapet records each redeemed code's hash here first (see redeemCodeOnce).
+ */
+export const usedCodesTable = 'parapet_used_codes';
+
 const instances = new Map<string, Promise<SAMLJackson>>();
 
 /**
@@ -63,6 +70,9 @@ async function startJackson({
   origin: string;
 }): Promise<SAMLJackson> {
   await db.$executeRawUnsafe(`CREATE SCHEMA IF NOT EXISTS ${jacksonSchema}`);
+  await db.$executeRawUnsafe(
+    `CREATE TABLE IF NOT EXISTS ${jacksonSchema}.${usedCodesTable} (code_hash text PRIMARY KEY, expires_at timestamptz NOT NULL)`,
+  );
   const options: JacksonOption = {
     externalUrl: origin.replace(/\/+$/, ''),
     samlPath: samlPaths.acs,

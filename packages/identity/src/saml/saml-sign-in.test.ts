@@ -169,6 +169,21 @@ describe('SAML sign-in through jackson against a real saml-idp', () => {
     );
   });
 
+  it('refuses a code redeemed a second time', async () => {
+    const { start, answer } = await answerFor(orgA);
+    const code = new URL(await accept(answer)).searchParams.get('code') ?? '';
+    const redeem = () =>
+      finishSamlSignIn({
+        db: database.prisma,
+        jackson,
+        origin,
+        code,
+        codeVerifier: start.codeVerifier,
+      });
+    await redeem();
+    expect(await refusal(redeem())).toMatch(/already used/);
+  });
+
   it('refuses the same response posted twice (replay)', async () => {
     const { answer } = await answerFor(orgA);
     await accept(answer);

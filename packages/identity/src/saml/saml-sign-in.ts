@@ -4,6 +4,7 @@ import type { PrismaClient } from '@parapet/db';
 import { AppError } from '@parapet/errors';
 import type { SsoProfile } from '../sso/complete-sso-sign-in';
 import { checkSamlResponse } from './check-saml-response';
+import { redeemCodeOnce } from './redeem-code-once';
 import { samlPaths, samlSpValues } from './saml-endpoints';
 
 /** What the browser keeps (in an HttpOnly cookie) between the start and the callback. */
@@ -93,7 +94,7 @@ export async function acceptSamlResponse({
 }
 
 /**
- * The callback: exchanges the one-time code (with the PKCE verifier of this browser) for the
+ * The callback: exchanges the one-time code (refused the second time, see redeemCodeOnce) (with the PKCE verifier of this browser) for the
  * profile jackson extracted from the validated assertion, and names the connection it came
  * through. Attribute values become lists, as the role mapping reads them.
  */
@@ -110,6 +111,7 @@ export async function finishSamlSignIn({
   code: string;
   codeVerifier: string;
 }): Promise<{ connectionId: string; profile: SsoProfile }> {
+  if (!(await redeemCodeOnce({ db, code }))) throw refused('This sign-in code was already used.');
   const token = await jackson.oauthController
     .token({
       code,
