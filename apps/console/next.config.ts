@@ -31,9 +31,31 @@ const nextConfig: NextConfig = {
   ],
   // Native and driver modules stay outside the bundle and load from node_modules at run time
   // (Prisma 7's client runs over node-postgres through @prisma/adapter-pg).
-  serverExternalPackages: ['@node-rs/argon2', 'pg', '@prisma/adapter-pg', '@prisma/client'],
+  // SAML's jackson loads TypeORM and its drivers dynamically, which a bundle cannot follow.
+  serverExternalPackages: [
+    '@node-rs/argon2',
+    'pg',
+    '@prisma/adapter-pg',
+    '@prisma/client',
+    '@boxyhq/saml-jackson',
+  ],
   poweredByHeader: false,
   reactStrictMode: true,
+  // `/sso?callbackUrl=…` is the public "sign in with SSO, then go back" entry pages for people
+  // link to; plain `/sso` is the console's SSO settings page.
+  async rewrites() {
+    return {
+      beforeFiles: [
+        {
+          source: '/sso',
+          has: [{ type: 'query', key: 'callbackUrl' }],
+          destination: '/sign-in/sso',
+        },
+      ],
+      afterFiles: [],
+      fallback: [],
+    };
+  },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

@@ -17,6 +17,7 @@ const expectedPublic = [
   'api.openapi',
   'auth.endpoints.get',
   'auth.endpoints.post',
+  'auth.findSso',
   'auth.signInWithPassword',
   'health.get',
   'invites.acceptInvite',
@@ -29,6 +30,12 @@ const expectedPublic = [
   'scim.post',
   'scim.put',
   'setup.setupOrganization',
+  // Single sign-on: the IdP's signed answer and a one-time code with the browser's PKCE
+  // verifier authenticate the calls (sso-routes.test.ts, saml-sign-in.test.ts).
+  'sso.saml.acs',
+  'sso.saml.callback',
+  'sso.saml.metadata',
+  'sso.start',
 ];
 
 describe('the registry of actions and route handlers', () => {

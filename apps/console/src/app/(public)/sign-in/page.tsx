@@ -1,7 +1,7 @@
 import { isSetupComplete } from '@parapet/accounts';
 import { redirect } from 'next/navigation';
 import { AuthCard } from '@/components/shell/auth-card';
-import { ssoProviderSummaries } from '@/server/auth/sso-providers';
+import { readSignedInUser } from '@/server/auth/read-signed-in-user';
 import { db } from '@/server/db';
 import { getCurrentMember } from '@/server/pages/current-member';
 import { SignInForm } from './sign-in-form';
@@ -18,12 +18,14 @@ export default async function SignInPage({
 }) {
   if (!(await isSetupComplete({ db: db() }))) redirect('/setup');
   if (await getCurrentMember()) redirect('/');
+  // Signed in through SSO without a console role: say so instead of asking for a password.
+  if (await readSignedInUser()) redirect('/sign-in/sso/no-access');
   const { notice } = await searchParams;
   const message = signInNotice(notice);
   return (
     <AuthCard title="Sign in to Parapet">
       <SignInForm notice={message}>
-        <SsoOptions providers={ssoProviderSummaries()} />
+        <SsoOptions />
       </SignInForm>
     </AuthCard>
   );

@@ -1,24 +1,17 @@
+import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button-classes';
 
 /**
- * Single sign-on choices, shown above the password form once SSO providers are configured
- * (see server/auth/sso-providers.ts). Renders nothing today.
+ * "Sign in with SSO", above the password form: it asks for the work email and finds the
+ * organization's identity provider by its domain (/sign-in/sso).
  */
-export function SsoOptions({ providers }: { providers: { id: string; name: string }[] }) {
-  if (providers.length === 0) return null;
+export function SsoOptions() {
   return (
     <div className="mb-6 space-y-3">
-      <h2 className="text-sm font-medium text-neutral-700">SSO</h2>
-      {providers.map((provider) => (
-        <a
-          key={provider.id}
-          href={`/api/auth/signin/${encodeURIComponent(provider.id)}`}
-          className={buttonClasses('secondary', 'w-full')}
-        >
-          Continue with {provider.name}
-        </a>
-      ))}
-      <p className="text-center text-xs text-neutral-500">or use a local account</p>
+      <Link href="/sign-in/sso" className={buttonClasses('secondary', 'w-full')}>
+        Sign in with SSO
+      </Link>
+      <p className="text-center text-xs text-neutral-500">or use your password</p>
     </div>
   );
 }
