@@ -1,3 +1,4 @@
+// Client-safe: the zod schemas forms validate with (nothing here touches the database).
 import { deviceFactsSchema, devicePublicKeySchema } from '@parapet/distribution/schemas';
 import { z } from 'zod';
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { decideDeviceLoginSchema } from '@parapet/identity/device-login';
+import { decideDeviceLoginSchema } from '@parapet/identity/device-login/schemas';
 import { useValidatedAction } from '@/components/forms/use-validated-action';
 import { ValidatedForm } from '@/components/forms/validated-form';
 import { withSubmissionBoundary } from '@/components/forms/with-submission-boundary';
