@@ -11,7 +11,9 @@ import { verifyOidcIdToken } from './verify-oidc-id-token';
  * nonce when the caller holds it), maps its claims (email required and not unverified, name, the
  * groups claim as a list), then hands the profile to completeSsoSignIn, which checks the email's
  * domain belongs to the connection's organization and applies the role mapping just in time.
- * Any refusal is FORBIDDEN with a reason a person can act on; nothing is stored before it.
+ * Refusals, with nothing stored: NOT_FOUND (the connection is gone, disabled or its issuer
+ * unreachable), TOKEN_INVALID (the token or its claims fail a check), FORBIDDEN (from the core:
+ * the email's domain is not the organization's).
  */
 export async function completeOidcSignIn({
   db,
@@ -38,7 +40,7 @@ export async function completeOidcSignIn({
   });
   if (connection === null) {
     throw new AppError(
-      'FORBIDDEN',
+      'NOT_FOUND',
       'This SSO connection is not enabled or its issuer cannot be reached.',
     );
   }
@@ -51,11 +53,11 @@ export async function completeOidcSignIn({
     ...(now === undefined ? {} : { now }),
     ...(fetch === undefined ? {} : { fetch }),
   });
-  if (!verified.ok) throw new AppError('FORBIDDEN', verified.message);
+  if (!verified.ok) throw new AppError('TOKEN_INVALID', verified.message);
   const mapped = oidcClaimsToProfile({
     claims: verified.claims,
     groupsClaim: connection.groupsClaim,
   });
-  if (!mapped.ok) throw new AppError('FORBIDDEN', mapped.message);
+  if (!mapped.ok) throw new AppError('TOKEN_INVALID', mapped.message);
   return completeSsoSignIn({ db, connectionId, profile: mapped.profile, ip });
 }

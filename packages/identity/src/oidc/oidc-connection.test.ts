@@ -166,13 +166,18 @@ describe('completeOidcSignIn', () => {
   });
 
   it.each([
-    ['an email of a domain the org has not claimed', 'eve@elsewhere.com', /not a domain/],
-    ['an email the IdP has not verified', 'mallory@example.com', /not verified/],
-  ])('refuses %s and stores nobody', async (_name, login, reason) => {
+    [
+      'an email of a domain the org has not claimed',
+      'eve@elsewhere.com',
+      'FORBIDDEN',
+      /not a domain/,
+    ],
+    ['an email the IdP has not verified', 'mallory@example.com', 'TOKEN_INVALID', /not verified/],
+  ] as const)('refuses %s and stores nobody', async (_name, login, code, reason) => {
     const { view } = await seedConnection();
     const error = await expectAppError(
       completeOidcSignIn({ db: db(), connectionId: view.id, idToken: await idTokenFor(login) }),
-      'FORBIDDEN',
+      code,
     );
     expect(error.message).toMatch(reason);
     expect(await db().user.count({ where: { email: login } })).toBe(0);
@@ -189,13 +194,13 @@ describe('completeOidcSignIn', () => {
     });
     const wrongAudience = await expectAppError(
       completeOidcSignIn({ db: db(), connectionId: view.id, idToken }),
-      'FORBIDDEN',
+      'TOKEN_INVALID',
     );
     expect(wrongAudience.message).toMatch(/another client/);
     await db().ssoConnection.update({ where: { id: view.id }, data: { enabled: false } });
     await expectAppError(
       completeOidcSignIn({ db: db(), connectionId: view.id, idToken }),
-      'FORBIDDEN',
+      'NOT_FOUND',
     );
     expect(
       await db().user.count({

@@ -1,3 +1,4 @@
+import { absoluteSessionEnd } from '@parapet/accounts';
 import { AppError } from '@parapet/errors';
 import {
   completeOidcSignIn,
@@ -11,6 +12,7 @@ import { customFetch } from 'next-auth';
 import type { OIDCConfig } from 'next-auth/providers';
 import { db } from '../db';
 import { readClientAddress } from '../http/read-client-address';
+import { type SsoErrorCode, ssoErrorPath } from './sso-errors';
 import { writeSessionCookie } from './write-session-cookie';
 
 const providerPrefix = 'oidc-';
@@ -75,9 +77,10 @@ function providerInPath(pathname: string): string | null {
  * Auth.js's signIn callback for OIDC providers: completes the sign-in through the identity
  * domain (the ID token's signature, issuer, audience and expiry checked again, claims mapped,
  * membership just in time), starts the console session carrying the connection, sets its
- * cookie, and returns where to go. Auth.js then redirects there without a session or account of
- * its own. A refusal goes back to the sign-in page with the reason; nothing else is said.
- * Returns null for a provider that is not an OIDC connection.
+ * cookie, and returns where to go, as the SAML callback does: the callback URL, or the
+ * no-access page for a person the mapping gives no console role. Auth.js then redirects there
+ * without a session or account of its own. A refusal goes to /sign-in/sso with a fixed code;
+ * the reason goes to the server log. Returns null for a provider that is not an OIDC connection.
  */
 export async function finishOidcSignIn({
   providerId,
@@ -88,8 +91,12 @@ export async function finishOidcSignIn({
 }): Promise<string | null> {
   const connectionId = oidcConnectionIdOf(providerId);
   if (connectionId === null) return null;
-  if (typeof idToken !== 'string') return refusedUrl('The identity provider returned no ID token.');
   const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  const callbackUrl = callbackPath(
+    cookieStore.get('__Secure-authjs.callback-url')?.value ??
+      cookieStore.get('authjs.callback-url')?.value,
+  );
+  if (typeof idToken !== 'string') return refused('refused', 'no ID token', callbackUrl);
   try {
     const result = await completeOidcSignIn({
       db: db(),
@@ -97,19 +104,31 @@ export async function finishOidcSignIn({
       idToken,
       ip: readClientAddress(headerList),
     });
-    const session = await startSsoSession({ db: db(), userId: result.userId, connectionId });
+    const now = new Date();
+    const session = await startSsoSession({ db: db(), userId: result.userId, connectionId, now });
     writeSessionCookie({
       cookies: cookieStore,
-      session: { token: session.sessionToken, expires: session.expires },
+      session: { token: session.sessionToken, expires: absoluteSessionEnd(now) },
     });
-    return callbackPath(
-      cookieStore.get('__Secure-authjs.callback-url')?.value ??
-        cookieStore.get('authjs.callback-url')?.value,
-    );
+    return result.role === null && callbackUrl === '/' ? '/sign-in/sso/no-access' : callbackUrl;
   } catch (error) {
-    if (error instanceof AppError && error.code === 'FORBIDDEN') return refusedUrl(error.message);
-    throw error;
+    if (!(error instanceof AppError)) throw error;
+    const code = refusalCodes[error.code];
+    if (code === undefined) throw error;
+    return refused(code, error.message, callbackUrl);
   }
+}
+
+const refusalCodes: Partial<Record<AppError['code'], SsoErrorCode>> = {
+  NOT_FOUND: 'unavailable',
+  TOKEN_INVALID: 'refused',
+  FORBIDDEN: 'forbidden',
+};
+
+function refused(code: SsoErrorCode, reason: string, callbackUrl: string): string {
+  // The detail (which check refused) is for the operator's log, not the address bar.
+  console.warn(`sso: oidc ${code}: ${reason}`);
+  return ssoErrorPath(code, callbackUrl);
 }
 
 function callbackPath(value: string | undefined): string {
@@ -120,8 +139,4 @@ function callbackPath(value: string | undefined): string {
   } catch {
     return '/';
   }
-}
-
-function refusedUrl(reason: string): string {
-  return `/sign-in?${new URLSearchParams({ error: 'sso', reason: reason.slice(0, 300) })}`;
 }
