@@ -108,6 +108,26 @@ describe('parapet-agent login', () => {
     expect(await readdir(stateDir)).toEqual([]);
   });
 
+  it('ends with exit 4 when the code expires before anyone approves', async () => {
+    const shortLived = await startEdgeServer({
+      host: '127.0.0.1',
+      port: 0,
+      databaseUrl: database.databaseUrl,
+      prisma: database.prisma,
+      issuer,
+      logger: false,
+      deviceLogin: { lifetimeSeconds: 2, intervalSeconds: 1 },
+    });
+    try {
+      const login = await runAgent(['login', '--server', shortLived.url, '--state', stateDir]);
+      expect(login.code).toBe(4);
+      expect(login.stderr).toContain('the code expired before anyone approved it');
+      expect(await readdir(stateDir)).toEqual([]);
+    } finally {
+      await shortLived.close();
+    }
+  });
+
   it('stops when interrupted', async () => {
     const controller = new AbortController();
     const { running, code } = startLogin(controller.signal);
