@@ -47,7 +47,8 @@ export async function createSamlConnection({
   input,
   ip,
 }: MemberContext & {
-  jackson: SAMLJackson;
+  /** Started only once the input is valid (its start-up is not free). */
+  jackson: () => Promise<SAMLJackson>;
   origin: string;
   input: CreateSamlConnectionInput;
 }): Promise<SsoConnectionView> {
@@ -58,7 +59,8 @@ export async function createSamlConnection({
     throw badMetadata('it holds no EntityDescriptor.');
   }
   const callback = `${origin.replace(/\/+$/, '')}${samlPaths.callback}`;
-  const record = await jackson.connectionAPIController
+  const { connectionAPIController } = await jackson();
+  const record = await connectionAPIController
     .createSAMLConnection({
       rawMetadata,
       tenant: actor.orgId,
@@ -82,7 +84,7 @@ export async function createSamlConnection({
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict();
-    await jackson.connectionAPIController.deleteConnections({
+    await connectionAPIController.deleteConnections({
       clientID: record.clientID,
       clientSecret: record.clientSecret,
     });

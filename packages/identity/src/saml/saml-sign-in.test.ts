@@ -32,7 +32,7 @@ async function connect(owner: Actor, idp: StartedSamlIdp, name: string, useUrl =
   const connection = await createSamlConnection({
     db: database.prisma,
     actor: owner,
-    jackson,
+    jackson: async () => jackson,
     origin,
     input: {
       name,

@@ -26,7 +26,7 @@ beforeAll(async () => {
   const connection = await createSamlConnection({
     db: database.prisma,
     actor: org.owner.actor,
-    jackson: await consoleJackson(origin),
+    jackson: () => consoleJackson(origin),
     origin,
     input: {
       name: 'Okta',

@@ -14,6 +14,7 @@ import {
   testIssuer,
 } from './oidc-fixtures';
 import type { Fixture } from './run-authorization-checks';
+import { ssoFixtures } from './saml-fixtures';
 import type { World } from './seed-world';
 
 const newPassword = 'a different passphrase';
@@ -667,4 +668,5 @@ export const entryPointFixtures: Record<string, Fixture> = {
     input: (world) => ({ orgId: world.a.orgId, id: oidcConnectionIdOfA, clientId: 'renamed' }),
     targetsOrgObjects: true,
   },
+  ...ssoFixtures,
 };

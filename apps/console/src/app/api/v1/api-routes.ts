@@ -15,6 +15,8 @@ import * as directoryGroups from './directories/[id]/groups/route';
 import * as directoryRotateToken from './directories/[id]/rotate-token/route';
 import * as directory from './directories/[id]/route';
 import * as directories from './directories/route';
+import * as domain from './domains/[id]/route';
+import * as domains from './domains/route';
 import * as enrollmentTokenRevoke from './enrollment-tokens/[id]/revoke/route';
 import * as enrollmentTokens from './enrollment-tokens/route';
 import * as event from './events/[id]/route';
@@ -40,8 +42,11 @@ import * as policyVersions from './policy/versions/route';
 import * as signingKeyRetire from './signing-keys/[kid]/retire/route';
 import * as signingKeyRotate from './signing-keys/rotate/route';
 import * as signingKeys from './signing-keys/route';
+import * as ssoConnection from './sso-connections/[id]/route';
 import * as ssoOidcConnection from './sso-connections/oidc/[id]/route';
 import * as ssoOidcConnections from './sso-connections/oidc/route';
+import * as ssoConnections from './sso-connections/route';
+import * as ssoSettings from './sso-settings/route';
 
 /**
  * Every route module of the admin API. Next.js loads a route's module only when it is first
@@ -93,4 +98,9 @@ export const apiRouteModules: Record<string, unknown>[] = [
   directoryEvents,
   ssoOidcConnections,
   ssoOidcConnection,
+  ssoConnections,
+  ssoConnection,
+  domains,
+  domain,
+  ssoSettings,
 ];
