@@ -23,12 +23,6 @@ const expectedPublic = [
   'invites.acceptInvite',
   'invites.acceptInviteWithPassword',
   'organizations.signUp',
-  // SCIM: each request authenticates with its directory's bearer token (scim-routes.test.ts).
-  'scim.delete',
-  'scim.get',
-  'scim.patch',
-  'scim.post',
-  'scim.put',
   'setup.setupOrganization',
   // Single sign-on: the IdP's signed answer and a one-time code with the browser's PKCE
   // verifier authenticate the calls (sso-routes.test.ts, saml-sign-in.test.ts).

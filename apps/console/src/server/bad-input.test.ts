@@ -6,6 +6,7 @@ import { configureSetupGate } from './setup/setup-gate';
 import { entryPointFixtures, testSetupToken } from './testing/entry-point-fixtures';
 import { resetInstallation } from './testing/reset-installation';
 import { scanEntryPoints } from './testing/scan-entry-points';
+import { scimDirectoriesOf } from './testing/scim-fixtures';
 import { seedWorld } from './testing/seed-world';
 
 const origin = 'http://localhost:3000';
@@ -79,6 +80,9 @@ describe('bad input to every action and route handler', () => {
         ...(entryPoint.access.kind === 'member' && entryPoint.access.apiKeys
           ? [{ apiKey: world.a.apiKeys.owner.key }]
           : []),
+        ...(entryPoint.access.kind === 'directoryToken'
+          ? [{ apiKey: scimDirectoriesOf(world).a.token }]
+          : []),
       ];
       const seen = new Set<string>();
       for (const field of fields) {
@@ -99,8 +103,9 @@ describe('bad input to every action and route handler', () => {
         }
       }
       expect(unexpected).not.toHaveBeenCalled();
-      // Proof the spoiled inputs reached validation, not just the door.
-      expect([...seen]).toContain('INVALID_INPUT');
+      // Proof the spoiled inputs reached validation, not just the door. SCIM's DELETE takes
+      // nothing but its address, whose validation answers a spoiled id with 404.
+      expect([...seen]).toContain(name === 'scim.delete' ? 'NOT_FOUND' : 'INVALID_INPUT');
     },
   );
 

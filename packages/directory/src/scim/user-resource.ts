@@ -84,6 +84,8 @@ export function renderUser(
 export function writableUser(person: ScimPerson): Json {
   const { deleted: _deleted, ...attributes } = attributesOf(person);
   return {
+    // A person adopted or made outside SCIM may have no stored attributes yet.
+    userName: person.userName ?? person.email,
     ...attributes,
     ...(person.externalId ? { externalId: person.externalId } : {}),
     active: person.active,

@@ -27,13 +27,20 @@ export type PublicAccess = { kind: 'public'; reason: string };
 export type SessionAccess = { kind: 'session' };
 export type MemberAccess = { kind: 'member'; minRole: Role; apiKeys?: false };
 export type ApiAccess = { kind: 'member'; minRole: Role; apiKeys: true };
-export type Access = PublicAccess | SessionAccess | MemberAccess | ApiAccess;
+/**
+ * A SCIM directory's bearer token (`pds_…`): the route authenticates it itself, in
+ * @parapet/directory/scim, so only delegated routes take it; the resolver refuses it.
+ */
+export type DirectoryTokenAccess = { kind: 'directoryToken' };
+export type Access = PublicAccess | SessionAccess | MemberAccess | ApiAccess | DirectoryTokenAccess;
 
 export function publicAccess(reason: string): PublicAccess {
   return { kind: 'public', reason };
 }
 
 export const sessionAccess: SessionAccess = { kind: 'session' };
+
+export const directoryTokenAccess: DirectoryTokenAccess = { kind: 'directoryToken' };
 
 export function memberAccess(minRole: Role): MemberAccess {
   return { kind: 'member', minRole };
@@ -90,6 +97,9 @@ export async function resolveCaller<A extends Access>({
   orgId: unknown;
 }): Promise<CallerFor<A>> {
   if (access.kind === 'public') return { kind: 'public' } as CallerFor<A>;
+  if (access.kind === 'directoryToken') {
+    throw new AppError('UNAUTHENTICATED', 'Only the SCIM service takes directory tokens.');
+  }
   if (request.apiKey !== undefined) {
     if (access.kind !== 'member' || !access.apiKeys) {
       throw new AppError('UNAUTHENTICATED', 'API keys cannot call this; sign in to the console.');

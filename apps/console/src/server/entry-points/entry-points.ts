@@ -9,7 +9,13 @@ import { writeSessionCookie } from '../auth/write-session-cookie';
 import { db } from '../db';
 import { newRequestId } from '../http/new-request-id';
 import { writeCurrentOrgCookie } from '../organizations/current-org-cookie';
-import { type Access, type CallerFor, type PublicAccess, resolveCaller } from './access';
+import {
+  type Access,
+  type CallerFor,
+  type DirectoryTokenAccess,
+  type PublicAccess,
+  resolveCaller,
+} from './access';
 import type { ActionResult, FormAction } from './action-result';
 import {
   type IncomingCall,
@@ -119,11 +125,14 @@ export type RouteDefinition<A extends Access, Schema extends z.ZodType, Data> = 
   }>;
 };
 
-/** A route served by another library (Auth.js) that authenticates on its own. */
+/**
+ * A route that authenticates on its own: served by another library (Auth.js), or by a service
+ * with its own credential (SCIM's directory tokens).
+ */
 export type DelegatedRouteDefinition = {
   name: string;
   method: RouteMethod;
-  access: PublicAccess;
+  access: PublicAccess | DirectoryTokenAccess;
   delegated: true;
 };
 
@@ -465,7 +474,7 @@ export function delegateRoute<Handler extends (...args: never[]) => Promise<Resp
 }: {
   name: string;
   method: RouteMethod;
-  access: PublicAccess;
+  access: PublicAccess | DirectoryTokenAccess;
   handler: Handler;
 }): Handler {
   const wrapped = ((...args: Parameters<Handler>) => handler(...args)) as Handler;

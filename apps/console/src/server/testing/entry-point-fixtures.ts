@@ -15,6 +15,7 @@ import {
 } from './oidc-fixtures';
 import type { Fixture } from './run-authorization-checks';
 import { ssoFixtures } from './saml-fixtures';
+import { scimFixtures } from './scim-fixtures';
 import type { World } from './seed-world';
 
 const newPassword = 'a different passphrase';
@@ -668,5 +669,6 @@ export const entryPointFixtures: Record<string, Fixture> = {
     input: (world) => ({ orgId: world.a.orgId, id: oidcConnectionIdOfA, clientId: 'renamed' }),
     targetsOrgObjects: true,
   },
+  ...scimFixtures,
   ...ssoFixtures,
 };

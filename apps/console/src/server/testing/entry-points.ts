@@ -57,7 +57,7 @@ export function scanRouteModules(
         return {
           file,
           exportName,
-          entryPoint: definition ? routeEntryPoint(definition) : undefined,
+          entryPoint: definition ? routeEntryPoint(definition, value) : undefined,
         };
       }),
   );
@@ -77,9 +77,11 @@ function actionEntryPoint(definition: AnyActionDefinition): EntryPoint {
   };
 }
 
-function routeEntryPoint(definition: AnyRouteDefinition): EntryPoint {
+function routeEntryPoint(definition: AnyRouteDefinition, handler: unknown): EntryPoint {
   if ('delegated' in definition) {
-    return { kind: 'route', name: definition.name, access: definition.access };
+    const { name, access } = definition;
+    if (access.kind !== 'directoryToken') return { kind: 'route', name, access };
+    return { kind: 'route', name, access, call: directoryTokenCall(definition, handler) };
   }
   return {
     kind: 'route',
@@ -92,4 +94,53 @@ function routeEntryPoint(definition: AnyRouteDefinition): EntryPoint {
       return { ok: false, code: error.code, message: error.message };
     },
   };
+}
+
+/**
+ * A route that takes a directory token, called as its identity provider would: a request to
+ * `/scim/v2/<directory>/<path>` with the credential the check gives (an API key or a directory
+ * token, both sent as the bearer token) and the session cookie, through the real handler. Its
+ * SCIM statuses map to the codes the checks expect.
+ */
+function directoryTokenCall(definition: AnyRouteDefinition, handler: unknown): EntryPoint['call'] {
+  const serve = handler as (request: Request, context: unknown) => Promise<Response>;
+  return async ({ request, rawInput }) => {
+    // Spoiled inputs (the bad-input suite) reach the route as whatever text they make.
+    const directory = encodeURIComponent(wellFormed(rawInput.directory));
+    const path = Array.isArray(rawInput.path) ? rawInput.path.map(wellFormed) : [];
+    const { body, filter } = rawInput;
+    const query = filter === undefined ? '' : `?${new URLSearchParams({ filter: String(filter) })}`;
+    const headers: Record<string, string> = { 'content-type': 'application/scim+json' };
+    if (request.apiKey) headers.authorization = `Bearer ${request.apiKey}`;
+    if (request.sessionToken) headers.cookie = `authjs.session-token=${request.sessionToken}`;
+    const response = await serve(
+      new Request(
+        `${request.origin}/scim/v2/${directory}/${path.map(encodeURIComponent).join('/')}${query}`,
+        {
+          method: definition.method,
+          headers,
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        },
+      ),
+      { params: Promise.resolve({ directory: String(rawInput.directory), path }) },
+    );
+    if (response.status < 400) return { ok: true };
+    const { detail } = (await response.json()) as { detail: string };
+    const codes: Record<number, string> = {
+      400: 'INVALID_INPUT',
+      401: 'UNAUTHENTICATED',
+      403: 'FORBIDDEN',
+      404: 'NOT_FOUND',
+    };
+    return {
+      ok: false,
+      code: codes[response.status] ?? `SCIM_${response.status}`,
+      message: detail,
+    };
+  };
+}
+
+/** A value as text without lone surrogates, which encodeURIComponent refuses. */
+function wellFormed(value: unknown): string {
+  return String(value).replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
 }

@@ -4,6 +4,7 @@ import type { PrismaClient, Role } from '@parapet/db';
 import { expect } from 'vitest';
 import type { RequestContext } from '../entry-points/request';
 import type { EntryPoint } from './entry-points';
+import { runDirectoryTokenChecks } from './run-directory-token-checks';
 import type { World, WorldOrg } from './seed-world';
 
 export type Fixture = {
@@ -85,6 +86,9 @@ export async function runAuthorizationChecks({
   const { call, access } = entryPoint;
   if (!call || access.kind === 'public')
     throw new Error(`${entryPoint.name} is public; nothing to check.`);
+  if (access.kind === 'directoryToken') {
+    return runDirectoryTokenChecks({ prisma, world, entryPoint, fixture });
+  }
   const input = fixture.input(world);
   const { ran, expectRefused: refused } = refusalChecker({ prisma, entryPoint });
   const expectRefused = (

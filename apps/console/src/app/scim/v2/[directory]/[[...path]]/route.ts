@@ -1,40 +1,33 @@
+import { directoryTokenAccess } from '@/server/entry-points/access';
 import { delegateRoute } from '@/server/entry-points/entry-points';
-import { scimAccess } from '@/server/scim/scim-access';
 import { serveScim } from '@/server/scim/serve-scim';
 
 // SCIM 2.0 (RFC 7643/7644) for one directory connection: /scim/v2/<directory>/Users, /Groups,
 // /ServiceProviderConfig, /Schemas, /ResourceTypes. Identity providers call it with the
-// directory's bearer token, which the directory package checks on every request.
+// directory's bearer token, which the directory package checks on every request; the
+// authorization suite runs the directory-token checks on each method.
 
 export const dynamic = 'force-dynamic';
 
-export const GET = delegateRoute({
-  name: 'scim.get',
-  method: 'GET',
-  access: scimAccess,
-  handler: serveScim,
-});
+const access = directoryTokenAccess;
+
+export const GET = delegateRoute({ name: 'scim.get', method: 'GET', access, handler: serveScim });
 export const POST = delegateRoute({
   name: 'scim.post',
   method: 'POST',
-  access: scimAccess,
+  access,
   handler: serveScim,
 });
-export const PUT = delegateRoute({
-  name: 'scim.put',
-  method: 'PUT',
-  access: scimAccess,
-  handler: serveScim,
-});
+export const PUT = delegateRoute({ name: 'scim.put', method: 'PUT', access, handler: serveScim });
 export const PATCH = delegateRoute({
   name: 'scim.patch',
   method: 'PATCH',
-  access: scimAccess,
+  access,
   handler: serveScim,
 });
 export const DELETE = delegateRoute({
   name: 'scim.delete',
   method: 'DELETE',
-  access: scimAccess,
+  access,
   handler: serveScim,
 });
