@@ -1,7 +1,11 @@
 // Test helpers other packages' tests and the Playwright specs use: a real OpenID Provider on
 // loopback and a browserless sign-in through it.
 
-export { type CodeFlowResult, signInWithCodeFlow } from './sign-in-with-code-flow';
+export {
+  authorizeAtProvider,
+  type CodeFlowResult,
+  signInWithCodeFlow,
+} from './sign-in-with-code-flow';
 export {
   type OidcTestAccount,
   type StartedOidcProvider,

@@ -43,21 +43,11 @@ export async function signInWithCodeFlow({
     code_challenge: createHash('sha256').update(verifier).digest('base64url'),
     code_challenge_method: 'S256',
   }).toString();
-  const browser = new CookieJarFetch();
-  let location = await browser.followUntil(authorize.toString(), (url) =>
-    url.includes('/interaction/'),
-  );
-  const form = await browser.request(location);
-  const action = /action="([^"]+)"/.exec(await form.text())?.[1];
-  if (action === undefined) throw new Error('The provider showed no login form.');
-  location = await browser.followUntil(
-    new URL(action.replaceAll('&amp;', '&'), issuer).toString(),
-    (url) => url.startsWith(redirectUri),
-    {
-      method: 'POST',
-      body: new URLSearchParams({ prompt: 'login', login, password: 'any' }),
-    },
-  );
+  const location = await authorizeAtProvider({
+    authorizationUrl: authorize.toString(),
+    redirectUri,
+    login,
+  });
   const code = new URL(location).searchParams.get('code');
   if (code === null) throw new Error(`The provider redirected without a code: ${location}`);
   const token = await fetch(`${issuer}/token`, {
@@ -77,6 +67,38 @@ export async function signInWithCodeFlow({
     throw new Error(`The token request failed: ${JSON.stringify(body)}`);
   }
   return { idToken: body.id_token, accessToken: body.access_token, nonce };
+}
+
+/**
+ * Plays the person at the test provider from an authorization URL (one a client under test
+ * built): follows it to the development login form, signs in as `login` (any password), and
+ * returns the address the provider sends the browser back to (the redirect URI with `code` and
+ * `state`, or with `error`). What the client does with it is the test's business.
+ */
+export async function authorizeAtProvider({
+  authorizationUrl,
+  redirectUri,
+  login,
+}: {
+  authorizationUrl: string;
+  redirectUri: string;
+  login: string;
+}): Promise<string> {
+  const issuer = new URL(authorizationUrl).origin;
+  const browser = new CookieJarFetch();
+  const interaction = await browser.followUntil(
+    authorizationUrl,
+    (url) => url.includes('/interaction/') || url.startsWith(redirectUri),
+  );
+  if (interaction.startsWith(redirectUri)) return interaction;
+  const form = await browser.request(interaction);
+  const action = /action="([^"]+)"/.exec(await form.text())?.[1];
+  if (action === undefined) throw new Error('The provider showed no login form.');
+  return browser.followUntil(
+    new URL(action.replaceAll('&amp;', '&'), issuer).toString(),
+    (url) => url.startsWith(redirectUri),
+    { method: 'POST', body: new URLSearchParams({ prompt: 'login', login, password: 'any' }) },
+  );
 }
 
 // Just enough of a browser for the provider's cookies and redirects on one origin.

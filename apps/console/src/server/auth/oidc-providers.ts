@@ -4,6 +4,7 @@ import {
   completeOidcSignIn,
   createGuardedFetch,
   listOidcSignInOptions,
+  type OidcSignInOptions,
   safeCallbackUrl,
   startSsoSession,
 } from '@parapet/identity';
@@ -47,8 +48,14 @@ export async function oidcProviders(
     db: db(),
     ...(requested === null ? {} : { connectionId: requested }),
   });
-  const guardedFetch = createGuardedFetch();
-  return options.map((connection) => ({
+  return options.map(oidcProviderConfig);
+}
+
+/** The Auth.js provider of one connection (what oidcProviders builds for each). */
+export function oidcProviderConfig(
+  connection: OidcSignInOptions,
+): OIDCConfig<Record<string, unknown>> {
+  return {
     id: oidcProviderId(connection.connectionId),
     name: connection.name,
     type: 'oidc',
@@ -65,8 +72,10 @@ export async function oidcProviders(
       email: typeof claims.email === 'string' ? claims.email : null,
       name: typeof claims.name === 'string' ? claims.name : null,
     }),
-  }));
+  };
 }
+
+const guardedFetch = createGuardedFetch();
 
 function providerInPath(pathname: string): string | null {
   const match = /\/api\/auth\/(?:signin|callback)\/([^/?#]+)$/.exec(pathname);
