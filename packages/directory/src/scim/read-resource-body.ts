@@ -63,6 +63,12 @@ function readValue(definition: AttributeDefinition, value: unknown, path: string
       );
     return read.filter((item) => typeof item !== 'object' || Object.keys(item as Json).length > 0);
   }
+  // Entra ID sends the enterprise `manager` as the manager's id alone, a string: it is the
+  // complex attribute's `value`.
+  const hasValue = definition.subAttributes?.some((sub) => sub.name === 'value');
+  if (definition.type === 'complex' && typeof value === 'string' && hasValue) {
+    return readComplex(definition, { value }, path);
+  }
   if (definition.type === 'complex') return readComplex(definition, value, path);
   return readScalar(definition, value, path);
 }

@@ -148,7 +148,28 @@ describe('SCIM users, Entra-shaped', () => {
         { op: 'Add', path: `${enterprise}:department`, value: 'Computing' },
         { op: 'Replace', path: 'name.givenName', value: 'Grace B.' },
         { op: 'Remove', path: `${enterprise}:manager` },
+        {
+          op: 'Add',
+          path: 'roles',
+          value: [{ primary: 'False', type: 'WindowsAzureActiveDirectoryRole', value: 'Admin' }],
+        },
       ],
+    });
+    expect(patched.body.roles).toEqual([
+      { primary: false, type: 'WindowsAzureActiveDirectoryRole', value: 'Admin' },
+    ]);
+    // Entra sends the manager as a bare id.
+    const managed = await client.send('PATCH', `/Users/${id}`, {
+      schemas: [patchOp],
+      Operations: [{ op: 'Add', path: `${enterprise}:manager`, value: 'mgr-7' }],
+    });
+    expect(managed).toMatchObject({
+      status: 200,
+      body: { [enterprise]: { manager: { value: 'mgr-7' } } },
+    });
+    await client.send('PATCH', `/Users/${id}`, {
+      schemas: [patchOp],
+      Operations: [{ op: 'Remove', path: `${enterprise}:manager` }],
     });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({
