@@ -29,7 +29,7 @@ async function freePort(): Promise<number> {
 
 /** What `pnpm start` leaves in a data folder: the cluster, its password, the master key. */
 async function startInstallation(): Promise<StartedDatabase> {
-  const env = { ...parseDbEnv({}), PARAPET_DB_PORT: port };
+  const env = { ...parseDbEnv({ NODE_ENV: 'test' }), PARAPET_DB_PORT: port };
   const started = await startDatabase({ dataDir, env });
   await migrate({ databaseUrl: started.url });
   await loadMasterKey({ dataDir, embedded: true });
@@ -46,6 +46,7 @@ function parapet(
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
+      NODE_ENV: 'production',
       PARAPET_DATA_DIR: dataDir,
       PARAPET_DB_PORT: String(port),
       AUTH_URL: consoleUrl,
