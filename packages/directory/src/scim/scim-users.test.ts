@@ -1,6 +1,7 @@
 import { setupTestDatabase } from '@parapet/accounts/testing';
 import { describe, expect, it } from 'vitest';
-import { seedScimDirectory } from '../testing/scim-test-client';
+import { createDirectory } from '../directories/create-directory';
+import { scimTestClient, scimTestOrigin, seedScimDirectory } from '../testing/scim-test-client';
 
 // Users as Okta and Entra ID provision them, through the SCIM request handler, against a real
 // database: the request shapes are copied from what those identity providers send.
@@ -220,5 +221,37 @@ describe('SCIM users, Entra-shaped', () => {
       orderBy: { at: 'desc' },
     });
     expect(adoption.summary).toContain('Adopted');
+  });
+
+  it('adopts a person added by hand with the same email, externalId included, and keeps their groups', async () => {
+    const { client, org } = await seedScimDirectory({ db, name: 'Okta' });
+    const group = await db().policyGroup.create({ data: { orgId: org.orgId, name: 'eng' } });
+    const byHand = await db().person.create({
+      data: {
+        orgId: org.orgId,
+        email: 'lin@example.com',
+        externalId: '00u9',
+        groups: { create: { orgId: org.orgId, groupId: group.id } },
+      },
+    });
+    const adopted = await client.send('POST', '/Users', {
+      ...oktaUser('Lin@example.com'),
+      externalId: '00u9',
+    });
+    expect(adopted).toMatchObject({
+      status: 201,
+      body: { id: byHand.id, externalId: '00u9', userName: 'Lin@example.com' },
+    });
+    expect(await db().personGroup.count({ where: { personId: byHand.id } })).toBe(1);
+    // The same person offered by a second directory of the org is refused, not taken over.
+    const second = await createDirectory({
+      db: db(),
+      actor: org.owner.actor,
+      input: { name: 'Second' },
+      origin: scimTestOrigin,
+    });
+    const secondClient = scimTestClient({ db, directoryId: second.id, token: second.token });
+    const taken = await secondClient.send('POST', '/Users', oktaUser('lin@example.com'));
+    expect(taken).toMatchObject({ status: 409, body: { scimType: 'uniqueness' } });
   });
 });

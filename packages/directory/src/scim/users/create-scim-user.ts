@@ -23,12 +23,18 @@ import { applyActiveChange } from './set-user-active';
 export async function createScimUser(context: ScimContext, body: unknown) {
   const fields = readUserFields(body);
   return inDirectoryTransaction(context, async (tx) => {
-    await checkUserUniqueness(tx, context, fields, undefined);
     const email = fields.email ?? `scim-${randomUUID()}@directory.invalid`;
     const holder = await tx.person.findFirst({
       where: { email },
       select: { ...personSelect, directoryId: true },
     });
+    // The person to adopt may already carry this externalId (a CSV import from the same IdP).
+    await checkUserUniqueness(
+      tx,
+      context,
+      fields,
+      holder?.directoryId === null ? holder.id : undefined,
+    );
     if (holder && holder.directoryId !== null) {
       throw conflict(
         holder.directoryId === context.directoryId
