@@ -149,7 +149,7 @@ export function applyScimPatch(
     } catch (error) {
       if (
         operation.op === 'remove' &&
-        /NoTarget|FilterOnEmptyArray|FilterArrayTargetNotFound/.test(
+        /NoTarget|FilterOnEmptyArray|FilterArrayTargetNotFound|RemoveValueNotArray/.test(
           String((error as Error)?.constructor?.name),
         )
       ) {

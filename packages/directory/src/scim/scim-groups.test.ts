@@ -177,6 +177,21 @@ describe('SCIM groups', () => {
     );
     expect(await ruleIds('ada@contoso.com')).toEqual(['eng-rule']);
 
+    // Entra removing a member, by value, from a group that has none left: nothing to do.
+    const empty = await client.send('POST', '/Groups', {
+      schemas: [groupSchema],
+      displayName: 'Empty',
+    });
+    const removeFromEmpty = await client.send(
+      'PATCH',
+      `/Groups/${empty.body.id}`,
+      patch({ op: 'Remove', path: 'members', value: [{ value: ada }] }),
+    );
+    expect(removeFromEmpty).toMatchObject({
+      status: 200,
+      body: { displayName: 'Empty', members: [] },
+    });
+
     expect((await client.send('DELETE', `/Groups/${groupId}`)).status).toBe(204);
     expect(await ruleIds('ada@contoso.com')).toEqual([]);
     expect((await client.send('GET', `/Groups/${groupId}`)).status).toBe(404);
