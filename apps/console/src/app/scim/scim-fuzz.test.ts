@@ -219,7 +219,7 @@ describe('the SCIM route under fuzzed input', () => {
           }
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 250 },
     );
   });
 });
