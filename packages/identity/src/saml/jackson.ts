@@ -39,7 +39,7 @@ export function jacksonDatabaseUrl(databaseUrl: string): string {
 /**
  * The process's jackson for a console origin, started once: its schema is created if missing,
  * then jackson creates its tables there (TypeORM synchronize). The origin is part of the key
- * because jackson's ACS URL and audience are fixed at start-up.
+ * because jackson's ACS URL and audience are fixed at start-up. Production has one of each.
  */
 export function getJackson({
   db,
@@ -53,7 +53,10 @@ export function getJackson({
   const key = `${databaseUrl}\n${origin}`;
   let instance = instances.get(key);
   if (!instance) {
-    instance = startJackson({ db, databaseUrl, origin });
+    // Jackson keeps its store on the global object and its certificate store in a module, so
+    // one process runs one jackson: another database or origin (tests) replaces the previous one.
+    const previous = closeJacksons();
+    instance = previous.then(() => startJackson({ db, databaseUrl, origin }));
     instances.set(key, instance);
     instance.catch(() => instances.delete(key));
   }
@@ -106,4 +109,6 @@ export async function closeJacksons(): Promise<void> {
     // A jackson whose database is already gone has nothing left to close.
     await instance.then((started) => started.close()).catch(() => {});
   }
+  // Jackson caches its store on the global object; the next one must open its own.
+  delete (globalThis as { __jacksonDb?: unknown }).__jacksonDb;
 }

@@ -15,6 +15,7 @@ const links = [
   { href: '/simulator', label: 'Simulator' },
   { href: '/members', label: 'Members' },
   { href: '/activity', label: 'Activity' },
+  { href: '/sso', label: 'SSO' },
   { href: '/api-keys', label: 'API keys' },
   { href: '/account', label: 'Account' },
 ] as const;

@@ -123,5 +123,33 @@ export const ssoFixtures: Record<string, Fixture> = {
     targetsOrgObjects: true,
   },
   'sso.settings.get': { input: (world) => ({ orgId: world.a.orgId }) },
+  // The console page's actions, which take form fields.
+  'sso.createSamlConnection': {
+    prepare: useTestDatabaseForJackson,
+    input: (world) => ({ orgId: world.a.orgId, name: 'Okta', metadataXml: fixtureIdpMetadata() }),
+  },
+  'sso.claimDomain': { input: (world) => ({ orgId: world.a.orgId, domain: 'claimed-a.example' }) },
+  'sso.releaseDomain': {
+    prepare: seedDomainOfA,
+    input: (world) => ({ orgId: world.a.orgId, id: domainIdOfA }),
+    targetsOrgObjects: true,
+  },
+  'sso.setRequireSso': { input: (world) => ({ orgId: world.a.orgId, requireSso: 'off' }) },
+  'sso.updateConnection': {
+    prepare: seedSamlConnectionOfA,
+    input: (world) => ({
+      orgId: world.a.orgId,
+      id: samlConnectionIdOfA,
+      name: 'Okta',
+      enabled: 'on',
+      roleMappings: 'groups = parapet-admins -> admin',
+    }),
+    targetsOrgObjects: true,
+  },
+  'sso.deleteConnection': {
+    prepare: seedSamlConnectionOfA,
+    input: (world) => ({ orgId: world.a.orgId, id: samlConnectionIdOfA }),
+    targetsOrgObjects: true,
+  },
   'sso.settings.update': { input: (world) => ({ orgId: world.a.orgId, requireSso: false }) },
 };
