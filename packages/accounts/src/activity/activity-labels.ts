@@ -32,6 +32,17 @@ export const activityLabels: Record<string, string> = {
   'destination.update': 'Changed a SIEM destination',
   'destination.delete': 'Deleted a SIEM destination',
   'destination.test': 'Sent a test event to a SIEM destination',
+  'auth.break_glass_sign_in': 'Break-glass sign-in with a password while SSO is required',
+  'sso.connection_created': 'Added an SSO connection',
+  'sso.connection_updated': 'Changed an SSO connection',
+  'sso.connection_deleted': 'Deleted an SSO connection',
+  'sso.domain_claimed': 'Claimed an email domain',
+  'sso.domain_released': 'Released an email domain',
+  'sso.required_on': 'Required single sign-on',
+  'sso.required_off': 'Stopped requiring single sign-on',
+  'sso.member_joined': 'Joined through single sign-on',
+  'sso.role_changed': 'Role changed by the SSO role mapping',
+  'sso.member_removed': 'Removed by the SSO role mapping',
 };
 
 /**
