@@ -31,10 +31,8 @@ export const findSsoAction = defineAction({
     if (choices.length === 0) {
       throw new AppError('NOT_FOUND', notSetUp, { fieldErrors: { email: [notSetUp] } });
     }
-    const [only] = choices;
-    if (choices.length === 1 && only) {
-      return { data: null, redirectTo: startPath(only.id, callbackUrl) };
-    }
+    // The browser goes on by itself (a full navigation: the start answers with a redirect to
+    // another site, which a client-side transition could not follow).
     return {
       data: {
         choices: choices.map((choice) => ({

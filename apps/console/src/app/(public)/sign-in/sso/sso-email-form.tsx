@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect } from 'react';
 import { FormTextField } from '@/components/forms/form-text-field';
 import { useValidatedAction } from '@/components/forms/use-validated-action';
 import { ValidatedForm } from '@/components/forms/validated-form';
@@ -22,6 +23,12 @@ export const SsoEmailForm = withSubmissionBoundary(function SsoEmailForm({
 }) {
   const form = useValidatedAction(findSsoAction, ssoEmailSchema);
   const data = form.state.status === 'success' ? (form.state.data as Choices) : null;
+  const only = data?.choices.length === 1 ? data.choices[0]?.href : undefined;
+  useEffect(() => {
+    if (only) window.location.assign(only);
+  }, [only]);
+  if (only)
+    return <p className="text-sm text-neutral-600">Taking you to your identity provider…</p>;
   if (data?.choices) {
     return (
       <div className="space-y-3">
