@@ -20,6 +20,9 @@ const audit = /(audit-destinations|compliance-dashboards)\.spec\.ts$/;
 // After audit: it maps a directory's group to the `research` policy group that
 // people-and-simulator created, and provisions a person the specs before it do not expect.
 const directories = /directories\.spec\.ts$/;
+// Last: it creates a second organization with the operator's command and has its owner join
+// the first one too, which the specs before it do not expect.
+const organizations = /organizations\.spec\.ts$/;
 
 export default defineConfig({
   testDir: './specs',
@@ -50,6 +53,7 @@ export default defineConfig({
         endpointDistribution,
         audit,
         directories,
+        organizations,
       ],
       dependencies: ['first-run'],
     },
@@ -62,5 +66,6 @@ export default defineConfig({
     },
     { name: 'audit', testMatch: audit, dependencies: ['endpoint-distribution'] },
     { name: 'directories', testMatch: directories, dependencies: ['audit'] },
+    { name: 'organizations', testMatch: organizations, dependencies: ['directories'] },
   ],
 });

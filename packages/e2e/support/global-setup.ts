@@ -26,12 +26,17 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // Specs that drive an endpoint (parapet-agent) read the edge's address from here; workers
   // inherit the environment the global setup leaves.
   process.env.PARAPET_E2E_EDGE_URL = `http://${url.hostname}:${edgePort}`;
+  // The operator's command (`pnpm parapet`) reaches this installation's database the way
+  // `pnpm start` does: through its data folder and its embedded Postgres's port.
+  const dbPort = await findFreePort();
+  process.env.PARAPET_E2E_DATA_DIR = dataDir;
+  process.env.PARAPET_E2E_DB_PORT = String(dbPort);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PARAPET_EDGE_PORT: String(edgePort),
     PARAPET_WORKER_PORT: String(await findFreePort()),
     PARAPET_DATA_DIR: dataDir,
-    PARAPET_DB_PORT: String(await findFreePort()),
+    PARAPET_DB_PORT: String(dbPort),
     PORT: url.port,
     PARAPET_HOST: url.hostname,
     AUTH_URL: baseURL,
