@@ -17,6 +17,9 @@ const peopleAndSimulator = /people-and-simulator\.spec\.ts$/;
 // After everything: they enroll a device and invite a member, which the stories' empty Devices
 // page and member counts do not expect.
 const audit = /(audit-destinations|compliance-dashboards)\.spec\.ts$/;
+// After audit (and the identity projects once they exist): it starts parapet-agent login and
+// signs the owner in on the people page, which the specs before it do not expect.
+const deviceLogin = /device-login\.spec\.ts$/;
 // After audit: it maps a directory's group to the `research` policy group that
 // people-and-simulator created, and provisions a person the specs before it do not expect.
 const directories = /directories\.spec\.ts$/;
@@ -52,6 +55,7 @@ export default defineConfig({
         peopleAndSimulator,
         endpointDistribution,
         audit,
+        deviceLogin,
         directories,
         organizations,
       ],
@@ -65,6 +69,7 @@ export default defineConfig({
       dependencies: ['activity-log'],
     },
     { name: 'audit', testMatch: audit, dependencies: ['endpoint-distribution'] },
+    { name: 'device-login', testMatch: deviceLogin, dependencies: ['audit'] },
     { name: 'directories', testMatch: directories, dependencies: ['audit'] },
     { name: 'organizations', testMatch: organizations, dependencies: ['directories'] },
   ],
