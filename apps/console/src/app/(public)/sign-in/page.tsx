@@ -1,8 +1,10 @@
 import { isSetupComplete } from '@parapet/accounts';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { AuthCard } from '@/components/shell/auth-card';
 import { readSignedInUser } from '@/server/auth/read-signed-in-user';
 import { db } from '@/server/db';
+import { organizationCreation } from '@/server/organizations/organization-creation';
 import { getCurrentMember } from '@/server/pages/current-member';
 import { SignInForm } from './sign-in-form';
 import { signInNotice } from './sign-in-notice';
@@ -27,6 +29,14 @@ export default async function SignInPage({
       <SignInForm notice={message}>
         <SsoOptions />
       </SignInForm>
+      {organizationCreation() === 'self-service' ? (
+        <p className="mt-6 text-center text-sm text-neutral-500">
+          New here?{' '}
+          <Link href="/organizations/new" className="font-medium text-accent-700 hover:underline">
+            Create an organization
+          </Link>
+        </p>
+      ) : null}
     </AuthCard>
   );
 }
