@@ -139,7 +139,7 @@ function checkRequiredSso(
 ): string[] {
   const requiring = memberships.filter((membership) => membership.organization.requireSso);
   if (requiring.some((membership) => membership.role !== 'owner')) {
-    throw new AppError('FORBIDDEN', ssoRequired, { fieldErrors: { email: [ssoRequired] } });
+    throw new AppError('FORBIDDEN', ssoRequired);
   }
   return requiring.map((membership) => membership.orgId);
 }
