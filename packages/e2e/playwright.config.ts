@@ -58,6 +58,7 @@ export default defineConfig({
         peopleAndSimulator,
         endpointDistribution,
         audit,
+        identitySso,
         deviceLogin,
         directories,
         organizations,
