@@ -17,6 +17,9 @@ const peopleAndSimulator = /people-and-simulator\.spec\.ts$/;
 // After everything: they enroll a device and invite a member, which the stories' empty Devices
 // page and member counts do not expect.
 const audit = /(audit-destinations|compliance-dashboards)\.spec\.ts$/;
+// After audit: it claims acme.example, adds an OIDC connection and two members, and turns
+// "Require SSO" on and off again.
+const identityOidc = /identity-oidc\.spec\.ts$/;
 // After audit (and the identity projects once they exist): it starts parapet-agent login and
 // signs the owner in on the people page, which the specs before it do not expect.
 const deviceLogin = /device-login\.spec\.ts$/;
@@ -58,6 +61,7 @@ export default defineConfig({
         peopleAndSimulator,
         endpointDistribution,
         audit,
+        identityOidc,
         identitySso,
         deviceLogin,
         directories,
@@ -73,6 +77,7 @@ export default defineConfig({
       dependencies: ['activity-log'],
     },
     { name: 'audit', testMatch: audit, dependencies: ['endpoint-distribution'] },
+    { name: 'identity-oidc', testMatch: identityOidc, dependencies: ['audit'] },
     { name: 'identity-sso', testMatch: identitySso, dependencies: ['audit'] },
     { name: 'device-login', testMatch: deviceLogin, dependencies: ['audit'] },
     { name: 'directories', testMatch: directories, dependencies: ['audit'] },
