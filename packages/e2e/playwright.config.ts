@@ -20,12 +20,12 @@ const audit = /(audit-destinations|compliance-dashboards)\.spec\.ts$/;
 // After audit: it claims acme.example, adds an OIDC connection and two members, and turns
 // "Require SSO" on and off again.
 const identityOidc = /identity-oidc\.spec\.ts$/;
-// After audit (and the identity projects once they exist): it starts parapet-agent login and
-// signs the owner in on the people page, which the specs before it do not expect.
-const deviceLogin = /device-login\.spec\.ts$/;
 // After audit: SAML single sign-on claims acme.example, adds a connection and a member and
 // switches "require SSO" on and off again.
 const identitySso = /identity-sso\.spec\.ts$/;
+// After audit (and the identity projects once they exist): it starts parapet-agent login and
+// signs the owner in on the people page, which the specs before it do not expect.
+const deviceLogin = /device-login\.spec\.ts$/;
 // After audit: it maps a directory's group to the `research` policy group that
 // people-and-simulator created, and provisions a person the specs before it do not expect.
 const directories = /directories\.spec\.ts$/;
@@ -77,10 +77,10 @@ export default defineConfig({
       dependencies: ['activity-log'],
     },
     { name: 'audit', testMatch: audit, dependencies: ['endpoint-distribution'] },
-    { name: 'identity-oidc', testMatch: identityOidc, dependencies: ['audit'] },
     { name: 'identity-sso', testMatch: identitySso, dependencies: ['audit'] },
-    { name: 'device-login', testMatch: deviceLogin, dependencies: ['audit'] },
-    { name: 'directories', testMatch: directories, dependencies: ['audit'] },
+    { name: 'identity-oidc', testMatch: identityOidc, dependencies: ['identity-sso'] },
+    { name: 'device-login', testMatch: deviceLogin, dependencies: ['identity-oidc'] },
+    { name: 'directories', testMatch: directories, dependencies: ['device-login'] },
     { name: 'organizations', testMatch: organizations, dependencies: ['directories'] },
   ],
 });
