@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { e2eBaseUrl } from './support/base-url';
 import { chromiumLaunchOptions } from './support/chromium';
 
 // The specs drive one real console (production build) on a fresh embedded Postgres that the
@@ -45,7 +46,7 @@ export default defineConfig({
   reporter: jsonReport ? [['list'], ['json', { outputFile: jsonReport }]] : [['list']],
   globalSetup: './support/global-setup.ts',
   use: {
-    baseURL: process.env.PARAPET_E2E_BASE_URL ?? 'http://127.0.0.1:3100',
+    baseURL: e2eBaseUrl,
     browserName: 'chromium',
     launchOptions: chromiumLaunchOptions(),
     screenshot: 'only-on-failure',

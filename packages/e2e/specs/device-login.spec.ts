@@ -2,6 +2,7 @@ import { type StartedSamlIdp, startSamlIdp } from '@parapet/identity/testing';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { edgeUrl, waitForEdge } from '../support/agent-cli';
 import { type LoginCode, startAgentLogin } from '../support/agent-login';
+import { e2eBaseUrl } from '../support/base-url';
 import { expect, test } from '../support/fixtures';
 import { saveScreenshot } from '../support/save-screenshot';
 import { signIn } from '../support/sign-in';
@@ -15,7 +16,7 @@ import { waitForHydration } from '../support/wait-for-hydration';
 // with a connection, a claimed domain and a person of this spec's own; the person is in the
 // `research` group people-and-simulator published a policy for.
 
-const baseURL = process.env.PARAPET_E2E_BASE_URL ?? 'http://127.0.0.1:3100';
+const baseURL = e2eBaseUrl;
 const domain = 'laptops.acme.example';
 const developer = { email: `dana@${domain}`, name: 'Dana Developer' };
 const connectionName = 'Acme laptops SAML';

@@ -1,5 +1,6 @@
 import { type StartedOidcProvider, startOidcProvider } from '@parapet/identity/testing';
 import type { Page } from '@playwright/test';
+import { e2eBaseUrl } from '../support/base-url';
 import { expect, test } from '../support/fixtures';
 import { acceptInvite, inviteMember } from '../support/invites';
 import { saveScreenshot } from '../support/save-screenshot';
@@ -14,7 +15,7 @@ import { waitForHydration } from '../support/wait-for-hydration';
 // local admin's password is refused and the owner's break-glass password still works, flagged
 // in the activity log. acme.example is the domain the identity-sso spec claimed.
 
-const baseURL = process.env.PARAPET_E2E_BASE_URL ?? 'http://127.0.0.1:3100';
+const baseURL = e2eBaseUrl;
 // The visitor signs in at `localhost`: Next.js rewrites a loopback IP in the URLs it hands route
 // handlers to `localhost`, so Auth.js would finish at localhost a sign-in started at 127.0.0.1
 // and send the IdP two redirect URIs. A real hostname is not rewritten.

@@ -1,5 +1,6 @@
 import { type StartedSamlIdp, startSamlIdp } from '@parapet/identity/testing';
 import type { Page } from '@playwright/test';
+import { e2eBaseUrl } from '../support/base-url';
 import { expect, test } from '../support/fixtures';
 import { acceptInvite, inviteMember } from '../support/invites';
 import { saveScreenshot } from '../support/save-screenshot';
@@ -15,7 +16,7 @@ import { waitForHydration } from '../support/wait-for-hydration';
 // log. It ends with "Require SSO" off, as the later projects expect; the domain and the
 // connection stay (identity-oidc adds its own beside it).
 
-const baseURL = process.env.PARAPET_E2E_BASE_URL ?? 'http://127.0.0.1:3100';
+const baseURL = e2eBaseUrl;
 const connectionName = 'Acme SAML';
 const newcomer = { email: 'sasha@acme.example', groups: ['parapet-admins'] };
 const localAdmin: TestAccount = {

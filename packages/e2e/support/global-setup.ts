@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { e2eBaseUrl } from './base-url';
 import { buildConsole } from './build-console';
 import { startConsoleServer } from './console-server';
 import { assertPortFree, findFreePort } from './ports';
 import { screenshotDir } from './save-screenshot';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const baseURL = process.env.PARAPET_E2E_BASE_URL ?? 'http://127.0.0.1:3100';
+const baseURL = e2eBaseUrl;
 
 /**
  * Builds the console, then starts it as `pnpm start` does, on a fresh embedded Postgres in a
