@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import { ssoConnectionCommonSchema } from '../sso/create-sso-connection';
+import { settingText } from '../sso/setting-text';
 
 /** The OIDC part of a connection as an owner enters it. */
 const oidcFields = {
-  issuer: z.string().trim().min(1, 'Enter the issuer URL.').max(500),
-  clientId: z.string().trim().min(1, 'Enter the client id.').max(300),
-  clientSecret: z.string().min(1, 'Enter the client secret.').max(2000),
+  issuer: settingText({ max: 500, empty: 'Enter the issuer URL.' }),
+  clientId: settingText({ max: 300, empty: 'Enter the client id.' }),
+  clientSecret: z
+    .string()
+    .min(1, 'Enter the client secret.')
+    .max(2000)
+    .refine((value) => !/\p{Cc}/u.test(value), 'Remove the control characters.'),
 };
 
 /** Creating an OIDC connection: the fields every protocol shares plus issuer, client id and secret. */

@@ -5,14 +5,16 @@ import {
   parseInput,
   recordActivity,
 } from '@parapet/accounts';
+import { humanNameField } from '@parapet/accounts/schemas';
 import { z } from 'zod';
+import { settingText } from './setting-text';
 import { type SsoConnectionView, toSsoConnectionView } from './sso-connection-view';
 import { defaultRoleSchema, roleMappingsSchema } from './sso-roles';
 
 /** What every protocol's create form shares. */
 export const ssoConnectionCommonSchema = z.object({
-  name: z.string().trim().min(1, 'Give the connection a name.').max(120),
-  groupsAttribute: z.string().trim().min(1).max(200).default('groups'),
+  name: humanNameField({ empty: 'Give the connection a name.', max: 120 }),
+  groupsAttribute: settingText({ max: 200 }).default('groups'),
   roleMappings: roleMappingsSchema.default([]),
   defaultRole: defaultRoleSchema.default('none'),
 });

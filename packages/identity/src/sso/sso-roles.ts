@@ -1,5 +1,6 @@
 import type { Role } from '@parapet/db';
 import { z } from 'zod';
+import { settingText } from './setting-text';
 
 /** A role an IdP attribute can grant. Owners can be granted by a mapping, never by default. */
 export const mappedRoleSchema = z.enum(['owner', 'admin', 'auditor']);
@@ -10,8 +11,8 @@ export type DefaultRole = z.infer<typeof defaultRoleSchema>;
 
 /** One rule: a person whose `attribute` holds `value` gets `role`. */
 export const roleMappingSchema = z.object({
-  attribute: z.string().trim().min(1).max(200),
-  value: z.string().trim().min(1).max(300),
+  attribute: settingText({ max: 200 }),
+  value: settingText({ max: 300 }),
   role: mappedRoleSchema,
 });
 export type RoleMapping = z.infer<typeof roleMappingSchema>;

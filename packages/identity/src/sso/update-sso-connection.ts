@@ -5,16 +5,18 @@ import {
   parseInput,
   recordActivity,
 } from '@parapet/accounts';
+import { humanNameField } from '@parapet/accounts/schemas';
 import { AppError } from '@parapet/errors';
 import { z } from 'zod';
+import { settingText } from './setting-text';
 import { type SsoConnectionView, toSsoConnectionView } from './sso-connection-view';
 import { defaultRoleSchema, roleMappingsSchema } from './sso-roles';
 
 export const updateSsoConnectionSchema = z
   .object({
-    name: z.string().trim().min(1).max(120).optional(),
+    name: humanNameField({ empty: 'Give the connection a name.', max: 120 }).optional(),
     enabled: z.boolean().optional(),
-    groupsAttribute: z.string().trim().min(1).max(200).optional(),
+    groupsAttribute: settingText({ max: 200 }).optional(),
     roleMappings: roleMappingsSchema.optional(),
     defaultRole: defaultRoleSchema.optional(),
   })

@@ -213,6 +213,11 @@ export const entryPointFixtures: Record<string, Fixture> = {
       password: world.a.members.owner.password,
     }),
   },
+  // No domain of the world is claimed, so this finds no connection: what the checks look at is
+  // that finding one needs no session and reveals nothing about organizations.
+  'auth.findSso': {
+    input: (world) => ({ email: world.a.members.owner.user.email, callbackUrl: '/' }),
+  },
   'invites.acceptInvite': {
     input: (world) => ({
       token: world.a.inviteToken,
