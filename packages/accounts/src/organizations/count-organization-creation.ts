@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@parapet/db';
 import { AppError } from '@parapet/errors';
+import { inUserTransaction } from '../shared/transactions';
 import {
   activeLockEnd,
   lockThrottle,
@@ -28,7 +29,7 @@ export async function countOrganizationCreation({
 }): Promise<void> {
   if (!ip) return;
   const key = `org-creation:${throttleAddress(ip)}`.slice(0, 300);
-  const lockedUntil = await db.$transaction(async (tx) => {
+  const lockedUntil = await inUserTransaction({ db }, async (tx) => {
     const entry = await lockThrottle(tx, { kind: 'address', key });
     const locked = activeLockEnd(entry, now);
     if (!locked) await registerFailure(tx, entry, now);
