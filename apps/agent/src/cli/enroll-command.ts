@@ -1,24 +1,13 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { hostname, release } from 'node:os';
-import { trustFromEnrollment } from '@parapet/bundle';
 import { AgentError } from '../agent-error';
 import { EdgeClient } from '../edge-client/edge-client';
-import {
-  type DeviceKey,
-  writeAccessToken,
-  writeDevice,
-  writeDeviceKey,
-  writeLastGood,
-} from '../state/agent-state';
-import {
-  ensureStateFolder,
-  removeStateFile,
-  STATE_FILES,
-  writeStateJson,
-} from '../state/state-folder';
+import type { DeviceKey } from '../state/agent-state';
+import { ensureStateFolder, STATE_FILES } from '../state/state-folder';
 import { agentVersion } from '../version';
 import { type CliIo, parseCommandArgs, printJson, stateOption } from './cli-io';
+import { verifyEnrollmentTrust, writeEnrollment } from './save-enrollment';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -95,42 +84,16 @@ export async function runEnrollCommand(args: readonly string[], io: CliIo): Prom
     publicKey: { kty: key.kty, crv: key.crv, x: key.x },
     device: { hostname: hostname(), os: `${process.platform} ${release()}`, agentVersion },
   });
-  const trusted = await trustFromEnrollment({
-    org: enrolled.org,
-    iss: enrolled.issuer,
-    keySets: enrolled.keySets,
+  const trust = await verifyEnrollmentTrust(enrolled, io.now());
+  const device = await writeEnrollment({
+    stateDir,
+    server,
+    key,
+    trust,
+    enrolled,
+    accessToken: { accessToken: enrolled.accessToken, expiresAt: enrolled.accessTokenExpiresAt },
     now: io.now(),
   });
-  if (!trusted.ok) {
-    throw new AgentError(
-      'ENROLLMENT_REFUSED',
-      `the server's key set does not verify (${trusted.refusal.reason}: ${trusted.refusal.message}); nothing was saved. Tell an admin: device ${enrolled.device} was created and should be revoked`,
-    );
-  }
-
-  // Replacing an enrollment: drop the old device record first, so a crash halfway leaves a
-  // folder that says "not enrolled" rather than an old device id beside a new key.
-  await removeStateFile(stateDir, 'device');
-  await writeDeviceKey(stateDir, key);
-  await writeLastGood(stateDir, { trust: trusted.trust, bundle: null });
-  await writeStateJson(stateDir, 'status', {
-    lastPullAt: null,
-    lastRefusal: null,
-    lastError: null,
-  });
-  await writeAccessToken(stateDir, {
-    accessToken: enrolled.accessToken,
-    expiresAt: enrolled.accessTokenExpiresAt,
-  });
-  // Written last: its presence is what makes the folder an enrollment.
-  const device = {
-    device: enrolled.device,
-    org: enrolled.org,
-    issuer: enrolled.issuer,
-    server,
-    enrolledAt: io.now().toISOString(),
-  };
-  await writeDevice(stateDir, device);
-  printJson(io, { ...device, keySetVersion: trusted.trust.keySet.version, stateDir });
+  printJson(io, { ...device, keySetVersion: trust.keySet.version, stateDir });
   return 0;
 }

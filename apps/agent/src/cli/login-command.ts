@@ -1,6 +1,5 @@
 import { hostname, release } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { trustFromEnrollment } from '@parapet/bundle';
 import { AgentError } from '../agent-error';
 import {
   type DeviceAuthorization,
@@ -10,22 +9,12 @@ import {
 } from '../edge-client/device-login-client';
 import { signChallenge } from '../edge-client/device-session';
 import { EdgeClient } from '../edge-client/edge-client';
-import {
-  type DeviceKey,
-  writeAccessToken,
-  writeDevice,
-  writeDeviceKey,
-  writeLastGood,
-} from '../state/agent-state';
-import {
-  ensureStateFolder,
-  removeStateFile,
-  withStateLock,
-  writeStateJson,
-} from '../state/state-folder';
+import type { DeviceKey } from '../state/agent-state';
+import { ensureStateFolder, withStateLock } from '../state/state-folder';
 import { agentVersion } from '../version';
 import { type CliIo, parseCommandArgs, printJson, stateOption } from './cli-io';
 import { assertNotEnrolled, generateDeviceKey, parseServer } from './enroll-command';
+import { verifyEnrollmentTrust, writeEnrollment } from './save-enrollment';
 
 /** RFC 8628 §3.5: slow_down means five seconds more between polls, from then on. */
 const SLOW_DOWN_STEP_S = 5;
@@ -153,18 +142,7 @@ async function keepEnrollment({
   enrolled: DeviceLoginEnrolled;
   io: CliIo;
 }) {
-  const trusted = await trustFromEnrollment({
-    org: enrolled.org,
-    iss: enrolled.issuer,
-    keySets: enrolled.keySets,
-    now: io.now(),
-  });
-  if (!trusted.ok) {
-    throw new AgentError(
-      'ENROLLMENT_REFUSED',
-      `the server's key set does not verify (${trusted.refusal.reason}: ${trusted.refusal.message}); nothing was saved. Tell an admin: device ${enrolled.device} was created and should be revoked`,
-    );
-  }
+  const trust = await verifyEnrollmentTrust(enrolled, io.now());
   const client = new EdgeClient(server);
   const { challenge } = await client.challenge(enrolled.device);
   const token = await client.token({
@@ -172,24 +150,8 @@ async function keepEnrollment({
     challenge,
     signature: signChallenge(key, challenge),
   });
-  const device = {
-    device: enrolled.device,
-    org: enrolled.org,
-    issuer: enrolled.issuer,
-    server,
-    enrolledAt: io.now().toISOString(),
-  };
-  await withStateLock(stateDir, async () => {
-    await removeStateFile(stateDir, 'device');
-    await writeDeviceKey(stateDir, key);
-    await writeLastGood(stateDir, { trust: trusted.trust, bundle: null });
-    await writeStateJson(stateDir, 'status', {
-      lastPullAt: null,
-      lastRefusal: null,
-      lastError: null,
-    });
-    await writeAccessToken(stateDir, token);
-    await writeDevice(stateDir, device);
-  });
-  return { ...device, keySetVersion: trusted.trust.keySet.version };
+  const device = await withStateLock(stateDir, () =>
+    writeEnrollment({ stateDir, server, key, trust, enrolled, accessToken: token, now: io.now() }),
+  );
+  return { ...device, keySetVersion: trust.keySet.version };
 }
