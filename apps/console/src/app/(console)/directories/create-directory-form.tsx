@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { FormTextField } from '@/components/forms/form-text-field';
+import { SecretLine } from '@/components/forms/secret-line';
 import { useValidatedAction } from '@/components/forms/use-validated-action';
 import { ValidatedForm } from '@/components/forms/validated-form';
 import { withSubmissionBoundary } from '@/components/forms/with-submission-boundary';
@@ -9,7 +10,6 @@ import { Alert } from '@/components/ui/alert';
 import { SubmitButton } from '@/components/ui/button';
 import { createDirectoryAction } from './actions';
 import { createDirectoryFormSchema } from './directory-form-schemas';
-import { SecretLine } from './secret-line';
 
 /** Adds a directory connection, then shows its base URL and token, the token this once. */
 export const CreateDirectoryForm = withSubmissionBoundary(function CreateDirectoryForm({

@@ -1,14 +1,12 @@
 'use client';
 
-import { CopyButton } from '@/components/forms/copy-button';
 import { FormTextField } from '@/components/forms/form-text-field';
+import { SecretLine } from '@/components/forms/secret-line';
 import { useValidatedAction } from '@/components/forms/use-validated-action';
 import { ValidatedForm } from '@/components/forms/validated-form';
 import { withSubmissionBoundary } from '@/components/forms/with-submission-boundary';
 import { Alert } from '@/components/ui/alert';
 import { SubmitButton } from '@/components/ui/button';
-import { classNames } from '@/components/ui/class-names';
-import { controlHeight } from '@/components/ui/control-classes';
 import { SelectField } from '@/components/ui/field';
 import { GroupCheckboxes } from '../../people/group-checkboxes';
 import { createEnrollmentTokenAction } from './actions';
@@ -98,29 +96,6 @@ export const CreateEnrollmentTokenForm = withSubmissionBoundary(function CreateE
     </div>
   );
 });
-
-function SecretLine({ id, label, value }: { id: string; label: string; value: string }) {
-  return (
-    <div className="mt-3">
-      <label htmlFor={id} className="block text-xs font-medium text-emerald-900">
-        {label}
-      </label>
-      <div className="mt-1 flex flex-wrap items-center gap-2">
-        <input
-          id={id}
-          readOnly
-          value={value}
-          className={classNames(
-            controlHeight,
-            'min-w-0 flex-1 rounded-md border border-emerald-300 bg-white px-3 font-mono text-xs text-neutral-800',
-          )}
-          onFocus={(event) => event.currentTarget.select()}
-        />
-        <CopyButton value={value} label={`Copy ${label.toLowerCase()}`} />
-      </div>
-    </div>
-  );
-}
 
 function splitGroups(text: string | undefined): string[] {
   return text ? text.split(',').filter((name) => name !== '') : [];

@@ -1,12 +1,12 @@
 'use client';
 
 import { useState } from 'react';
+import { SecretLine } from '@/components/forms/secret-line';
 import { SubmissionBoundary } from '@/components/forms/submission-boundary';
 import { useFormAction } from '@/components/forms/use-form-action';
 import { Alert } from '@/components/ui/alert';
 import { Button, SubmitButton } from '@/components/ui/button';
 import { deleteDirectoryAction, rotateDirectoryTokenAction } from '../actions';
-import { SecretLine } from '../secret-line';
 
 type Props = { orgId: string; id: string; name: string };
 

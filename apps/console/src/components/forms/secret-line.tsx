@@ -4,7 +4,7 @@ import { CopyButton } from '@/components/forms/copy-button';
 import { classNames } from '@/components/ui/class-names';
 import { controlHeight } from '@/components/ui/control-classes';
 
-/** A value to copy into the IdP (the base URL, a token), read-only, with its copy button. */
+/** A value shown once to copy elsewhere (a token, a base URL), read-only, with its copy button. */
 export function SecretLine({ id, label, value }: { id: string; label: string; value: string }) {
   return (
     <div className="mt-3">
