@@ -19,8 +19,11 @@ const partitions = async () =>
     )
   ).rows.map((row) => row.name);
 
+// One clock for the whole file: the template database's partitions were made when it was
+// migrated, and a run that crosses midnight UTC must not see two different todays.
+const now = new Date();
 const isoDay = (offset: number) =>
-  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
 const day = (offset: number) => `events_p${isoDay(offset).replaceAll('-', '')}`;
 
 describe('maintainEventPartitions', () => {
@@ -38,9 +41,10 @@ describe('maintainEventPartitions', () => {
       [isoDay(-102)],
     );
     await setup.db.query(`ALTER TABLE audit.events DETACH PARTITION audit.${day(-101)}`);
+    await setup.db.query('SELECT audit.ensure_event_partitions($1, $2)', [isoDay(-1), isoDay(3)]);
     await setup.db.query(`DROP TABLE audit.${day(3)}`);
 
-    const result = await maintainEventPartitions({ db: setup.db, retentionDays: 90 });
+    const result = await maintainEventPartitions({ db: setup.db, retentionDays: 90, now });
     expect(result).toEqual({ ran: true, created: 1, dropped: [day(-102), day(-101), day(-100)] });
     const names = await partitions();
     for (const offset of [-1, 0, 1, 2, 3]) expect(names).toContain(day(offset));
@@ -55,9 +59,9 @@ describe('maintainEventPartitions', () => {
   it('keeps a day until it ended more than the retention ago', async () => {
     // The day 90 days ago ended 89 days and some hours ago: kept at 90 days, dropped at 89.
     await setup.db.query('SELECT audit.ensure_event_partitions($1, $1)', [isoDay(-90)]);
-    expect((await maintainEventPartitions({ db: setup.db, retentionDays: 90 })).ran).toBe(true);
+    expect((await maintainEventPartitions({ db: setup.db, retentionDays: 90, now })).ran).toBe(true);
     expect(await partitions()).toContain(day(-90));
-    const tighter = await maintainEventPartitions({ db: setup.db, retentionDays: 89 });
+    const tighter = await maintainEventPartitions({ db: setup.db, retentionDays: 89, now });
     expect(tighter).toMatchObject({ ran: true, dropped: [day(-90)] });
   });
 
