@@ -9,6 +9,7 @@ import {
   requestIdGenerator,
   sendError,
 } from './http/errors';
+import { installPollLane } from './http/poll-lane';
 import { registerEdgeRoutes } from './routes';
 import { serveBundleFromMemory } from './routes/bundle';
 
@@ -38,6 +39,12 @@ export type StartEdgeServerOptions = {
    * only to hold the two paths to the same answers in a test.
    */
   answerPollsFromMemory?: boolean;
+  /**
+   * Whether a connection's plain polls are answered before Node's HTTP parser
+   * (http/poll-lane.ts). On by default (with `answerPollsFromMemory`); off to compare the lane
+   * with the paths behind it in tests.
+   */
+  pollLane?: boolean;
   /** First LISTEN reconnect delay in ms (tests). */
   listenReconnectDelayMs?: number;
   /** POST /v1/events limits (defaults: 4 MiB, 5,000 events) and the retention in days (90). */
@@ -78,6 +85,7 @@ export async function startEdgeServer(options: StartEdgeServerOptions): Promise<
   } = options;
   const ownPrisma = options.prisma === undefined;
   const fromMemory = options.answerPollsFromMemory ?? true;
+  const withLane = fromMemory && (options.pollLane ?? true);
   const db = options.prisma ?? createPrismaClient({ databaseUrl });
   const newRequestId = requestIdGenerator();
   const app = Fastify({
@@ -136,6 +144,8 @@ export async function startEdgeServer(options: StartEdgeServerOptions): Promise<
     log: app.log,
     newRequestId,
   });
+  // In front of Node's own connection handling (Fastify listens for no connections itself).
+  const lane = withLane ? installPollLane(app.server, edge, { keepAliveTimeoutMs }) : undefined;
   // Only JSON bodies: text/plain (which Fastify parses by default) is refused with 415.
   app.removeContentTypeParser('text/plain');
   installErrorHandling(app, edge.metrics);
@@ -162,6 +172,7 @@ export async function startEdgeServer(options: StartEdgeServerOptions): Promise<
     close: () => {
       closing ??= (async () => {
         await edge.close();
+        lane?.closeConnections();
         await app.close();
         if (ownPrisma) await db.$disconnect();
       })();

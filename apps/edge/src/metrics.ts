@@ -34,6 +34,8 @@ export class EdgeMetrics {
   eventsDuplicates = 0;
   /** Device logins started, and polls by outcome (authorization_pending, enrolled…). */
   readonly deviceLogins = new Tally();
+  /** The poll lane (http/poll-lane.ts): polls it answered, connections it handed to Node. */
+  readonly pollLane = new Tally();
 
   constructor(readonly sources: { waiters: () => number; listenConnected: () => boolean }) {
     const registers = [this.registry];
@@ -76,6 +78,13 @@ export class EdgeMetrics {
       help: 'parapet_distribution notifications received, by kind.',
       label: 'kind',
       tally: this.notifications,
+      registers,
+    });
+    tallyCounter({
+      name: 'parapet_edge_poll_lane_total',
+      help: 'The poll lane: polls answered before Node’s HTTP parser (answered), connections handed to Node (handed_off).',
+      label: 'outcome',
+      tally: this.pollLane,
       registers,
     });
     const { sources: read } = this;

@@ -172,13 +172,60 @@ function tryFromMemory(
   /** Loads this request already waited for: two at most, and hits count only without one. */
   loadsDone: number,
 ): 'served' | 'fallback' | Promise<unknown> {
-  const mayLoad = loadsDone < 2;
-  if (request.url !== bundleRoute.path || request.method !== 'GET' || edge.closing) {
-    return 'fallback';
-  }
+  if (request.url !== bundleRoute.path || request.method !== 'GET') return 'fallback';
   const { authorization, 'if-none-match': ifNoneMatch, prefer } = request.headers;
-  if (authorization === undefined || !authorization.startsWith('Bearer ')) return 'fallback';
+  if (typeof prefer === 'object') return 'fallback';
   const now = Date.now();
+  const poll = pollFromMemory(edge, { authorization, ifNoneMatch, prefer }, now, loadsDone < 2);
+  if (poll === 'fallback' || poll instanceof Promise) return poll;
+  markPollServed(edge, poll, now, loadsDone === 0);
+  if (poll.waitSeconds > 0) {
+    edge.waiters.add({
+      response,
+      requestId: edge.newRequestId(),
+      viaFastify: false,
+      device: poll.device,
+      bundleKey: poll.bundle.key,
+      etag: poll.bundle.etag,
+      waitSeconds: poll.waitSeconds,
+    });
+    return 'served';
+  }
+  writeBundleAnswer(response, poll.bundle, poll.status);
+  // Fastify never saw this request: count it as its onResponse hook would have.
+  edge.metrics.countResponse(bundleRoute.path, poll.status);
+  return 'served';
+}
+
+/** A poll answerable from memory: the device, its bundle, the status and how long to hold it. */
+export type MemoryPoll = {
+  device: DeviceEntry;
+  bundle: BundleEntry;
+  status: 200 | 304;
+  /** Above 0 only for a 304 that `Prefer: wait=N` asks to hold. */
+  waitSeconds: number;
+};
+
+/**
+ * What a GET /v1/bundle with these headers gets when its token, device and bundle are all in
+ * memory; 'fallback' when the Fastify route must answer it (no or a refused token, a refused
+ * device, a shutting-down edge); or, when `mayLoad`, the load of a missing device or bundle,
+ * after which the poll is tried again. The Node-level path above and the connection lane
+ * (http/poll-lane.ts) both decide through here.
+ */
+export function pollFromMemory(
+  edge: Edge,
+  headers: {
+    authorization: string | undefined;
+    ifNoneMatch: string | undefined;
+    prefer: string | undefined;
+  },
+  now: number,
+  mayLoad: boolean,
+): MemoryPoll | 'fallback' | Promise<unknown> {
+  const { authorization, ifNoneMatch, prefer } = headers;
+  if (edge.closing) return 'fallback';
+  if (authorization === undefined || !authorization.startsWith('Bearer ')) return 'fallback';
   const token = checkAccessToken(edge, authorization.slice(7), now);
   if ('refusal' in token) return 'fallback';
   const device = edge.devices.get(token.deviceId);
@@ -194,34 +241,26 @@ function tryFromMemory(
     edge.metrics.cacheMisses.add('bundle');
     return edge.bundles.load(device);
   }
-  if (typeof prefer === 'object') return 'fallback';
   const current = ifNoneMatchHolds(ifNoneMatch, bundle.etag);
   const waitSeconds =
     current && prefer !== undefined
       ? preferredWaitSeconds(prefer, edge.settings.maxWaitSeconds)
       : 0;
-  device.lastUsedAt = now;
-  bundle.lastUsedAt = now;
-  edge.lastSeen.seen(device.device);
-  if (loadsDone === 0) {
+  return { device, bundle, status: current ? 304 : 200, waitSeconds };
+}
+
+/** Records a poll answered (or held) from memory: last use, last seen and the cache hits. */
+export function markPollServed(
+  edge: Edge,
+  poll: MemoryPoll,
+  now: number,
+  countHits: boolean,
+): void {
+  poll.device.lastUsedAt = now;
+  poll.bundle.lastUsedAt = now;
+  edge.lastSeen.seen(poll.device.device);
+  if (countHits) {
     edge.metrics.cacheHits.add('device');
     edge.metrics.cacheHits.add('bundle');
   }
-  if (waitSeconds > 0) {
-    edge.waiters.add({
-      response,
-      requestId: edge.newRequestId(),
-      viaFastify: false,
-      device,
-      bundleKey: bundle.key,
-      etag: bundle.etag,
-      waitSeconds,
-    });
-    return 'served';
-  }
-  const status = current ? 304 : 200;
-  writeBundleAnswer(response, bundle, status);
-  // Fastify never saw this request: count it as its onResponse hook would have.
-  edge.metrics.countResponse(bundleRoute.path, status);
-  return 'served';
 }
