@@ -59,7 +59,9 @@ describe('maintainEventPartitions', () => {
   it('keeps a day until it ended more than the retention ago', async () => {
     // The day 90 days ago ended 89 days and some hours ago: kept at 90 days, dropped at 89.
     await setup.db.query('SELECT audit.ensure_event_partitions($1, $1)', [isoDay(-90)]);
-    expect((await maintainEventPartitions({ db: setup.db, retentionDays: 90, now })).ran).toBe(true);
+    expect((await maintainEventPartitions({ db: setup.db, retentionDays: 90, now })).ran).toBe(
+      true,
+    );
     expect(await partitions()).toContain(day(-90));
     const tighter = await maintainEventPartitions({ db: setup.db, retentionDays: 89, now });
     expect(tighter).toMatchObject({ ran: true, dropped: [day(-90)] });
