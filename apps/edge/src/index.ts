@@ -45,6 +45,8 @@ export type StartEdgeServerOptions = {
    * with the paths behind it in tests.
    */
   pollLane?: boolean;
+  /** How long an idle keep-alive connection stays open (65 s; shorter in tests). */
+  keepAliveTimeoutMs?: number;
   /** First LISTEN reconnect delay in ms (tests). */
   listenReconnectDelayMs?: number;
   /** POST /v1/events limits (defaults: 4 MiB, 5,000 events) and the retention in days (90). */
@@ -70,7 +72,7 @@ export type EdgeServer = {
 const bodyLimitBytes = 256 * 1024;
 // Longer than the 60 s idle timeout of common load balancers, so they close first and never
 // send a request onto a connection the edge is closing.
-const keepAliveTimeoutMs = 65_000;
+const defaultKeepAliveTimeoutMs = 65_000;
 
 /** Starts the edge API: its caches, its LISTEN connection, and the HTTP server. */
 export async function startEdgeServer(options: StartEdgeServerOptions): Promise<EdgeServer> {
@@ -82,6 +84,7 @@ export async function startEdgeServer(options: StartEdgeServerOptions): Promise<
     bundleTtlSeconds = 86_400,
     maxWaitSeconds = 60,
     logger = { level: 'info' },
+    keepAliveTimeoutMs = defaultKeepAliveTimeoutMs,
   } = options;
   const ownPrisma = options.prisma === undefined;
   const fromMemory = options.answerPollsFromMemory ?? true;

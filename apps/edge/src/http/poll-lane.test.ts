@@ -229,6 +229,20 @@ describe('the poll lane', () => {
     socket.destroy();
   });
 
+  it('closes a connection left idle for the keep-alive timeout, as Node does', async () => {
+    const w = world();
+    const { device, etag } = await twoEdges(w);
+    const replica = await w.startReplica({ keepAliveTimeoutMs: 1_000 });
+    const { hostname, port } = new URL(replica.url);
+    const socket = connect({ host: hostname, port: Number(port) });
+    const closed = new Promise((resolve) => socket.on('close', () => resolve(Date.now())));
+    const answered = new Promise<Buffer>((resolve) => socket.once('data', resolve));
+    socket.write(poll(device, `If-None-Match: ${etag}\r\n`));
+    expect(String(await answered)).toMatch(/^HTTP\/1\.1 304 [\s\S]*Keep-Alive: timeout=1\r\n/);
+    const answeredAt = Date.now();
+    expect((await closed) as number).toBeGreaterThanOrEqual(answeredAt + 900);
+  });
+
   it('closes the connections it holds when the edge stops', async () => {
     const w = world();
     const { device, etag } = await twoEdges(w);
@@ -246,12 +260,13 @@ describe('the poll lane', () => {
 
 describe('readPollHead', () => {
   const head = (lines: string[]) => ['GET /v1/bundle HTTP/1.1', 'Host: e', ...lines].join('\r\n');
+  const read = readPollHead;
 
   it('reads the three headers a poll needs, whatever their case and surrounding spaces', () => {
     expect(
-      readPollHead(head(['AUTHORIZATION:Bearer t', 'if-none-match: \t"e" ', 'Prefer: wait=5'])),
+      read(head(['AUTHORIZATION:Bearer t', 'if-none-match: \t"e" ', 'Prefer: wait=5'])),
     ).toEqual({ authorization: 'Bearer t', ifNoneMatch: '"e"', prefer: 'wait=5' });
-    expect(readPollHead(head(['X-Empty:']))).toEqual({
+    expect(read(head(['X-Empty:', 'X-Inner: a \t b']))).toEqual({
       authorization: undefined,
       ifNoneMatch: undefined,
       prefer: undefined,
@@ -276,6 +291,6 @@ describe('readPollHead', () => {
       'get /v1/bundle HTTP/1.1\r\nHost: e',
       'GET /v1/bundle/ HTTP/1.1\r\nHost: e',
     ];
-    for (const text of others) expect(readPollHead(text), text).toBeUndefined();
+    for (const text of others) expect(read(text), text).toBeUndefined();
   });
 });

@@ -21,23 +21,28 @@ import { markPollServed, pollFromMemory } from '../routes/bundle';
 // visible ASCII, no body), so a request it answers is one Node would read with the same
 // boundaries, and everything in doubt is Node's to judge.
 
-const requestLine = 'GET /v1/bundle HTTP/1.1';
 const headEnd = Buffer.from('\r\n\r\n', 'latin1');
 /** Heads above this go to Node (whose limit, 16 KiB, answers 431). */
 const maxHeadBytes = 8 * 1024;
 /** Answers queued for a client that does not read past this pause the lane's reading. */
 const maxQueuedBytes = 256 * 1024;
-/** A header line: a token name, a colon, a value of visible ASCII with inner spaces or tabs. */
-const headerLine =
-  /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+):[ \t]*((?:[\x21-\x7e](?:[\x20-\x7e\t]*[\x21-\x7e])?)?)[ \t]*$/;
+/**
+ * The whole head in the lane's form: the poll's request line, then header lines of a token name,
+ * a colon and a value of visible ASCII, spaces and tabs, each after a CRLF. One regex (compiled to
+ * native code by V8) checks every byte; its classes exclude CR and LF, so it cannot backtrack.
+ */
+const pollHeadForm =
+  /^GET \/v1\/bundle HTTP\/1\.1(?:\r\n[!#$%&'*+\-.^_`|~0-9A-Za-z]+:[\t\x20-\x7e]*)+$/;
 /** Headers that make a request something other than a plain poll: Node decides those. */
-const handOffHeaders = new Set([
+const handOffMarks = [
   'content-length',
   'transfer-encoding',
   'expect',
   'upgrade',
   'http2-settings',
-]);
+].map((name) => `\r\n${name}:`);
+/** A header named twice, which the lane leaves to Node. */
+const twice = Symbol('twice');
 
 type PollHead = {
   authorization: string | undefined;
@@ -62,96 +67,109 @@ export function installPollLane(
 ): PollLane {
   const nodeListeners = server.listeners('connection') as ((socket: Socket) => void)[];
   server.removeAllListeners('connection');
-  const held = new Set<Socket>();
-  const answers = new WeakMap<BundleEntry, { ok: Buffer; notModified: Buffer }>();
-  let dateSecond = -1;
-  let dateLines = Buffer.alloc(0);
+  /** The connections the lane still holds, with the time of their last request. */
+  const held = new Map<Socket, { lastActive: number }>();
+  const answers = new WeakMap<BundleEntry, { second: number; ok: Buffer; notModified: Buffer }>();
   const tail = `Connection: keep-alive\r\nKeep-Alive: timeout=${Math.floor(keepAliveTimeoutMs / 1000)}\r\n\r\n`;
+  /** Date (RFC 9110) of a second, and Node's keep-alive lines. */
+  const closingLines = (second: number): string =>
+    `Date: ${new Date(second * 1000).toUTCString()}\r\n${tail}`;
 
-  /** Date (RFC 9110, the second's) and Node's keep-alive lines, remade once a second. */
-  const closingLines = (now: number): Buffer => {
+  /**
+   * A bundle's whole answer (status line, its header lists as Node writes them, the Date and
+   * keep-alive lines, the 200's body), made once per bundle and second.
+   */
+  const answerBytes = (bundle: BundleEntry, status: 200 | 304, now: number): Buffer => {
     const second = Math.floor(now / 1000);
-    if (second !== dateSecond) {
-      dateSecond = second;
-      dateLines = Buffer.from(
-        `Date: ${new Date(second * 1000).toUTCString()}\r\n${tail}`,
-        'latin1',
-      );
-    }
-    return dateLines;
-  };
-
-  /** A bundle's status line and headers, as Node writes them from the same header lists. */
-  const answerHeads = (bundle: BundleEntry) => {
-    let heads = answers.get(bundle);
-    if (heads === undefined) {
-      const lines = (status: string, list: string[]) => {
-        let text = `HTTP/1.1 ${status}\r\n`;
+    let made = answers.get(bundle);
+    if (made === undefined || made.second !== second) {
+      const head = (line: string, list: string[]) => {
+        let text = `HTTP/1.1 ${line}\r\n`;
         for (let i = 0; i < list.length; i += 2) text += `${list[i]}: ${list[i + 1]}\r\n`;
-        return Buffer.from(text, 'latin1');
+        return text + closingLines(second);
       };
-      heads = {
-        ok: lines('200 OK', bundle.okHeaders),
-        notModified: lines('304 Not Modified', bundle.notModifiedHeaders),
+      made = {
+        second,
+        ok: Buffer.concat([Buffer.from(head('200 OK', bundle.okHeaders), 'latin1'), bundle.body]),
+        notModified: Buffer.from(head('304 Not Modified', bundle.notModifiedHeaders), 'latin1'),
       };
-      answers.set(bundle, heads);
+      answers.set(bundle, made);
     }
-    return heads;
+    return status === 304 ? made.notModified : made.ok;
   };
 
-  /** Answers the poll in `head` and returns true, or returns false for Node to take it. */
-  const answer = (socket: Socket, head: string): boolean => {
-    const poll = readPollHead(head);
-    if (poll === undefined) return false;
-    const now = Date.now();
+  /** Answers `poll` on `socket` and returns true, or returns false for Node to take it. */
+  const answer = (socket: Socket, poll: PollHead, now: number): boolean => {
     const decided = pollFromMemory(edge, poll, now, false);
     if (decided === 'fallback' || decided instanceof Promise || decided.waitSeconds > 0) {
       return false;
     }
-    markPollServed(edge, decided, now, true);
-    const heads = answerHeads(decided.bundle);
-    if (decided.status === 304) {
-      socket.write(Buffer.concat([heads.notModified, closingLines(now)]));
-    } else {
-      socket.write(Buffer.concat([heads.ok, closingLines(now), decided.bundle.body]));
-    }
-    edge.metrics.countResponse('/v1/bundle', decided.status);
-    edge.metrics.pollLane.add('answered');
+    markPollServed(edge, decided, now, false);
+    socket.write(answerBytes(decided.bundle, decided.status, now));
+    edge.metrics.laneAnswers[decided.status] += 1;
     return true;
   };
 
+  // Idle connections close after the keep-alive timeout, found by a sweep rather than a timer
+  // per socket (Node re-arms a socket's timer on every read and write).
+  const sweep = setInterval(
+    () => {
+      const idleSince = Date.now() - keepAliveTimeoutMs;
+      for (const [socket, state] of held) if (state.lastActive < idleSince) socket.destroy();
+    },
+    Math.min(5_000, keepAliveTimeoutMs / 4),
+  );
+  sweep.unref();
+  server.once('close', () => clearInterval(sweep));
+
   server.on('connection', (socket: Socket) => {
-    held.add(socket);
+    const state = { lastActive: Date.now() };
+    held.set(socket, state);
     socket.setNoDelay(true);
-    socket.setTimeout(keepAliveTimeoutMs);
-    const onTimeout = () => socket.destroy();
     const onError = () => socket.destroy();
     const onEnd = () => socket.end();
     const onClose = () => held.delete(socket);
+    // A device polls with the same bytes every time (same token, same ETag) until its bundle or
+    // token changes: the last head this connection sent is kept, with what it read, so a repeat
+    // is compared (memcmp) instead of read again. Only the reading is skipped; the answer is
+    // decided afresh every time.
+    let lastHead: Buffer | undefined;
+    let lastPoll: PollHead | undefined;
+    const pollIn = (chunk: Buffer, start: number, end: number): PollHead | undefined => {
+      if (
+        lastHead !== undefined &&
+        end - start === lastHead.length &&
+        chunk.compare(lastHead, 0, lastHead.length, start, end) === 0
+      ) {
+        return lastPoll;
+      }
+      const poll = readPollHead(chunk.toString('latin1', start, end));
+      if (poll !== undefined) {
+        lastHead = Buffer.from(chunk.subarray(start, end));
+        lastPoll = poll;
+      }
+      return poll;
+    };
     const handOff = (rest: Buffer) => {
       socket.removeListener('data', onData);
-      socket.removeListener('timeout', onTimeout);
       socket.removeListener('error', onError);
       socket.removeListener('end', onEnd);
       socket.removeListener('close', onClose);
-      socket.setTimeout(0);
       held.delete(socket);
-      edge.metrics.pollLane.add('handed_off');
+      edge.metrics.laneHandOffs += 1;
       if (rest.length > 0) socket.unshift(rest);
       for (const listener of nodeListeners) listener.call(server, socket);
     };
     const onData = (chunk: Buffer) => {
+      const now = Date.now();
+      state.lastActive = now;
       let offset = 0;
-      socket.cork();
-      try {
-        while (offset < chunk.length) {
-          const end = chunk.indexOf(headEnd, offset);
-          if (end === -1 || end - offset > maxHeadBytes) break;
-          if (!answer(socket, chunk.toString('latin1', offset, end))) break;
-          offset = end + headEnd.length;
-        }
-      } finally {
-        socket.uncork();
+      while (offset < chunk.length) {
+        const end = chunk.indexOf(headEnd, offset);
+        if (end === -1 || end - offset > maxHeadBytes) break;
+        const poll = pollIn(chunk, offset, end);
+        if (poll === undefined || !answer(socket, poll, now)) break;
+        offset = end + headEnd.length;
       }
       if (offset < chunk.length) {
         handOff(offset === 0 ? chunk : chunk.subarray(offset));
@@ -161,7 +179,6 @@ export function installPollLane(
       }
     };
     socket.on('data', onData);
-    socket.on('timeout', onTimeout);
     socket.on('error', onError);
     socket.on('end', onEnd);
     socket.on('close', onClose);
@@ -169,46 +186,46 @@ export function installPollLane(
 
   return {
     closeConnections: () => {
-      for (const socket of held) socket.end();
+      clearInterval(sweep);
+      for (const socket of held.keys()) socket.end();
     },
   };
 }
 
 /**
- * The poll headers of a head (request line and header lines, without the blank line), or
- * undefined when it is not exactly a plain poll in the lane's narrow form: the request line
- * `GET /v1/bundle HTTP/1.1`, CRLF lines only, one Host, at most one of each header the answer
- * reads, no body and no connection or protocol change.
+ * The poll headers of `head` (request line and header lines, without the blank line that ends
+ * it), or undefined when it is not exactly a plain poll in the lane's narrow form: the request
+ * line `GET /v1/bundle HTTP/1.1`, CRLF line ends, header names of token characters followed
+ * directly by a colon, values of visible ASCII with spaces or tabs, one Host, at most one of each
+ * header the answer reads, no body and no connection or protocol change.
  */
 export function readPollHead(head: string): PollHead | undefined {
-  const lines = head.split('\r\n');
-  if (lines[0] !== requestLine) return undefined;
-  let hosts = 0;
-  let authorization: string | undefined;
-  let ifNoneMatch: string | undefined;
-  let prefer: string | undefined;
-  for (let i = 1; i < lines.length; i += 1) {
-    const match = headerLine.exec(lines[i] as string);
-    if (match === null) return undefined;
-    const name = (match[1] as string).toLowerCase();
-    const value = match[2] as string;
-    if (name === 'host') {
-      hosts += 1;
-    } else if (name === 'authorization') {
-      if (authorization !== undefined) return undefined;
-      authorization = value;
-    } else if (name === 'if-none-match') {
-      if (ifNoneMatch !== undefined) return undefined;
-      ifNoneMatch = value;
-    } else if (name === 'prefer') {
-      if (prefer !== undefined) return undefined;
-      prefer = value;
-    } else if (name === 'connection') {
-      if (value.toLowerCase() !== 'keep-alive') return undefined;
-    } else if (handOffHeaders.has(name)) {
-      return undefined;
-    }
+  if (!pollHeadForm.test(head)) return undefined;
+  // Only ASCII passed the form, so the lowercase text has the same offsets.
+  const lower = head.toLowerCase();
+  for (const mark of handOffMarks) if (lower.includes(mark)) return undefined;
+  const host = headerValue(head, lower, '\r\nhost:');
+  if (host === undefined || host === twice) return undefined;
+  const connection = headerValue(head, lower, '\r\nconnection:');
+  if (
+    connection === twice ||
+    (connection !== undefined && connection.toLowerCase() !== 'keep-alive')
+  ) {
+    return undefined;
   }
-  if (hosts !== 1) return undefined;
+  const authorization = headerValue(head, lower, '\r\nauthorization:');
+  const ifNoneMatch = headerValue(head, lower, '\r\nif-none-match:');
+  const prefer = headerValue(head, lower, '\r\nprefer:');
+  if (authorization === twice || ifNoneMatch === twice || prefer === twice) return undefined;
   return { authorization, ifNoneMatch, prefer };
+}
+
+/** The value (without surrounding spaces and tabs) of the header line `mark` starts. */
+function headerValue(head: string, lower: string, mark: string): string | undefined | typeof twice {
+  const at = lower.indexOf(mark);
+  if (at === -1) return undefined;
+  const from = at + mark.length;
+  if (lower.indexOf(mark, from) !== -1) return twice;
+  const end = head.indexOf('\r\n', from);
+  return head.slice(from, end === -1 ? head.length : end).trim();
 }
