@@ -265,11 +265,12 @@ describe('readPollHead', () => {
   it('reads the three headers a poll needs, whatever their case and surrounding spaces', () => {
     expect(
       read(head(['AUTHORIZATION:Bearer t', 'if-none-match: \t"e" ', 'Prefer: wait=5'])),
-    ).toEqual({ authorization: 'Bearer t', ifNoneMatch: '"e"', prefer: 'wait=5' });
+    ).toEqual({ authorization: 'Bearer t', ifNoneMatch: '"e"', prefer: 'wait=5', bearer: 't' });
     expect(read(head(['X-Empty:', 'X-Inner: a \t b']))).toEqual({
       authorization: undefined,
       ifNoneMatch: undefined,
       prefer: undefined,
+      bearer: undefined,
     });
   });
 

@@ -48,6 +48,8 @@ type PollHead = {
   authorization: string | undefined;
   ifNoneMatch: string | undefined;
   prefer: string | undefined;
+  /** The token of a `Bearer` authorization, cut out once. */
+  bearer: string | undefined;
 };
 
 export type PollLane = {
@@ -217,7 +219,8 @@ export function readPollHead(head: string): PollHead | undefined {
   const ifNoneMatch = headerValue(head, lower, '\r\nif-none-match:');
   const prefer = headerValue(head, lower, '\r\nprefer:');
   if (authorization === twice || ifNoneMatch === twice || prefer === twice) return undefined;
-  return { authorization, ifNoneMatch, prefer };
+  const bearer = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
+  return { authorization, ifNoneMatch, prefer, bearer };
 }
 
 /** The value (without surrounding spaces and tabs) of the header line `mark` starts. */

@@ -219,6 +219,11 @@ export function pollFromMemory(
     authorization: string | undefined;
     ifNoneMatch: string | undefined;
     prefer: string | undefined;
+    /**
+     * The token after `Bearer `, when the caller cut it out already: the lane keeps one per
+     * connection, and the same string object keeps its hash for the verified-token lookup.
+     */
+    bearer?: string | undefined;
   },
   now: number,
   mayLoad: boolean,
@@ -226,7 +231,7 @@ export function pollFromMemory(
   const { authorization, ifNoneMatch, prefer } = headers;
   if (edge.closing) return 'fallback';
   if (authorization === undefined || !authorization.startsWith('Bearer ')) return 'fallback';
-  const token = checkAccessToken(edge, authorization.slice(7), now);
+  const token = checkAccessToken(edge, headers.bearer ?? authorization.slice(7), now);
   if ('refusal' in token) return 'fallback';
   const device = edge.devices.get(token.deviceId);
   if (device === undefined) {
