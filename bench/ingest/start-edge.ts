@@ -22,7 +22,9 @@ export async function startBenchEdge({
   const edgeDir = join(repoRoot, 'apps/edge');
   const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: edgeDir });
   if (built.status !== 0) throw new Error(`the edge did not build: ${built.stderr}`);
-  const flags = (process.env.PARAPET_EDGE_V8_FLAGS ?? '--optimize-for-size')
+  const flags = (
+    process.env.PARAPET_EDGE_V8_FLAGS ?? '--max-semi-space-size=2 --heap-growing-percent=20'
+  )
     .split(/\s+/)
     .filter(Boolean);
   const child: ChildProcess = spawn(process.execPath, [...flags, 'dist/edge.mjs'], {
