@@ -23,7 +23,7 @@ export async function startBenchEdge({
   const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: edgeDir });
   if (built.status !== 0) throw new Error(`the edge did not build: ${built.stderr}`);
   const flags = (
-    process.env.PARAPET_EDGE_V8_FLAGS ?? '--max-semi-space-size=2 --heap-growing-percent=20'
+    process.env.PARAPET_EDGE_V8_FLAGS ?? '--max-semi-space-size=8 --heap-growing-percent=20'
   )
     .split(/\s+/)
     .filter(Boolean);

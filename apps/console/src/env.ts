@@ -111,7 +111,7 @@ const envSchema = z.object({
    */
   PARAPET_WORKER_ENABLED: booleanFlag,
   /**
-   * V8 flags for the edge's Node, space-separated (default `--max-semi-space-size=2
+   * V8 flags for the edge's Node, space-separated (default `--max-semi-space-size=8
    * --heap-growing-percent=20`: a heap kept small for many held long-polls, at full speed).
    */
   PARAPET_EDGE_V8_FLAGS: z
