@@ -123,6 +123,32 @@ describe('POST /v1/events', () => {
     expect(await readMetric(w.edge.url, 'parapet_edge_events_accepted_total')).toBe(9);
   });
 
+  it('stores text with backslashes, tabs, newlines, quotes and other scripts exactly', async () => {
+    const w = world();
+    const device = await enrolled(w);
+    const awkward = 'C:\\Users\\ada\t"notes"\n\r\\N {a,b} \u00e9\u6f22\ud83d\ude00';
+    const [first, second] = makeSampleEvents({ device: device.id, count: 2 });
+    const events = [
+      { ...first, surface: 'filesystem', action: 'read', resource: { path: awkward } },
+      { ...second, rule: { id: awkward, layer: 'org' } },
+    ];
+    // Rechained, since the first event changed: the second's prev is the first's hash.
+    (events[1] as { prev: string }).prev = hashAuditEvent(events[0] as object);
+    const answer = await postOk(w, device.accessToken, events);
+    expect(answer).toEqual({ accepted: events.map((event) => event.id), rejected: [] });
+    const { rows, chain } = await stored(w, device.id);
+    expect(rows.map((row) => row.body)).toEqual(events);
+    expect(rows.map((row) => row.hash)).toEqual(events.map((event) => hashAuditEvent(event)));
+    expect(chain).toMatchObject({ events: 2, breaks: 0 });
+    const columns = await withClient(w, (client) =>
+      client.query('SELECT resource, rule_id FROM audit.events WHERE device_id = $1 ORDER BY seq', [
+        device.id,
+      ]),
+    );
+    expect(columns.rows[0].resource).toContain(awkward);
+    expect(columns.rows[1].rule_id).toBe(awkward);
+  });
+
   it('is idempotent: the same body twice is stored once and accepted both times', async () => {
     const w = world();
     const device = await enrolled(w);

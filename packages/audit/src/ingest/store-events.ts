@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { type ChainChange, chainEvents } from './chain-events';
 import type { IngestDevice } from './ingest-types';
 import type { PreparedRow } from './prepare-rows';
@@ -39,6 +42,18 @@ FROM unnest($5::uuid[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $
 ON CONFLICT (id) DO NOTHING
 RETURNING 1)
 SELECT count(*)::int AS stored FROM inserted`;
+// The fast path's statements: the rows by COPY (Postgres inserts them in batches, where the
+// insert above goes row by row with a speculative insertion each for ON CONFLICT), then the
+// chain row. COPY has no ON CONFLICT: an id already stored fails it (unique_violation), and the
+// body is stored again the careful way.
+const copyEvents = `COPY audit.events (id, org_id, device_id, person_id, groups, time, surface,
+  action, decision, mode, resource, rule_id, rule_layer, ver, seq, hash, chain, body) FROM STDIN`;
+const moveChain = `UPDATE audit.device_chains SET last_seq = $3, last_hash = $4, events = events + $5,
+  gaps = gaps + $6, missing = missing + $7, breaks = breaks + $8, late = late + $9,
+  last_issue = COALESCE($10::jsonb, last_issue), updated_at = now()
+  WHERE device_id = $2 AND org_id = $1`;
+const uniqueViolation = '23505';
+
 /**
  * Stores a device's checked events in one transaction under its chain row's lock: ids already
  * stored are left alone, the new ones are flagged in seq order and inserted in one statement,
@@ -46,8 +61,8 @@ SELECT count(*)::int AS stored FROM inserted`;
  *
  * A body whose every seq is past the device's newest stored one cannot hold an id this device
  * stored before (a retry repeats seqs it already sent), so the lookup of stored ids is skipped
- * and the insert counts what it stored. Fewer than sent means an id another device holds: the
- * transaction is rolled back and the body stored again with the lookup.
+ * and the rows go in by COPY. An id another device holds fails the COPY: the transaction is
+ * rolled back and the body stored again with the lookup and the conflict-tolerant insert.
  */
 export async function storeEvents(
   client: pg.PoolClient,
@@ -89,13 +104,29 @@ async function storeInTransaction(
       .sort((a, b) => a.seq - b.seq);
     if (fresh.length > 0) {
       const { flags, change } = chainEvents({ lastSeq, lastHash: state.last_hash }, fresh);
-      const inserted = await client.query<{ stored: number }>(insertEvents, [
-        ...insertParameters(device, fresh, flags),
-        ...chainParameters(fresh.length, change),
-      ]);
-      if (!mayRepeat && inserted.rows[0]?.stored !== fresh.length) {
-        await client.query('ROLLBACK');
-        return null;
+      if (!mayRepeat) {
+        // No id of this body can be one this device stored: COPY, and a conflict (an id another
+        // device holds) sends the body down the careful path.
+        try {
+          await pipeline(
+            Readable.from([copyText(device, fresh, flags)]),
+            client.query(copyFrom(copyEvents)),
+          );
+        } catch (error) {
+          if ((error as { code?: unknown }).code !== uniqueViolation) throw error;
+          await client.query('ROLLBACK');
+          return null;
+        }
+        await client.query(moveChain, [
+          device.orgId,
+          device.id,
+          ...chainParameters(fresh.length, change),
+        ]);
+      } else {
+        await client.query(insertEvents, [
+          ...insertParameters(device, fresh, flags),
+          ...chainParameters(fresh.length, change),
+        ]);
       }
     }
     await client.query('COMMIT');
@@ -132,6 +163,37 @@ function insertParameters(
     flags,
     column((row) => row.body),
   ];
+}
+
+/** The rows in COPY's text format: one line each, tab-separated, `\N` for null. */
+function copyText(
+  device: IngestDevice,
+  rows: readonly PreparedRow[],
+  flags: readonly string[],
+): string {
+  const fixed = `${device.orgId}\t${device.id}\t${device.personId === null ? '\\N' : copyField(device.personId)}\t${copyField(arrayLiteral(device.groups))}\t`;
+  let text = '';
+  for (let i = 0; i < rows.length; i += 1) {
+    const row = rows[i] as PreparedRow;
+    text += `${row.id}\t${fixed}${copyField(row.time)}\t${copyField(row.surface)}\t${copyField(row.action)}\t${copyField(row.decision)}\t${copyField(row.mode)}\t${copyField(row.resource)}\t${row.ruleId === null ? '\\N' : copyField(row.ruleId)}\t${row.ruleLayer === null ? '\\N' : copyField(row.ruleLayer)}\t${row.ver === null ? '\\N' : row.ver}\t${row.seq}\t${row.hash}\t${flags[i]}\t${copyField(row.body)}\n`;
+  }
+  return text;
+}
+
+const copySpecial = /[\\\t\n\r]/;
+const copySpecials = /[\\\t\n\r]/g;
+const copyEscapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
+function copyField(value: string): string {
+  return copySpecial.test(value)
+    ? value.replace(copySpecials, (c) => copyEscapes[c] as string)
+    : value;
+}
+
+/** A text[] literal: every element double-quoted, with `"` and `\\` escaped. */
+function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
 function chainParameters(stored: number, change: ChainChange): unknown[] {
