@@ -31,6 +31,7 @@ describe('activityLabel', () => {
     ['sign_in_lockout', null, 'Account locked after failed sign-ins'],
     ['sign_in_lockout', { failures: '5' }, 'Account locked after failed sign-ins'],
     ['sign_in_lockout', { failures: 2.5 }, 'Account locked after failed sign-ins'],
+    ['directory.user_deprovisioned', { directory: 'Okta' }, 'A directory deprovisioned a person'],
     ['something_new', undefined, 'something_new'],
   ])('%s with details %j reads "%s"', (action, details, expected) => {
     expect(activityLabel(action, details)).toBe(expected);

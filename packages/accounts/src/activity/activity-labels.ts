@@ -43,6 +43,14 @@ export const activityLabels: Record<string, string> = {
   'sso.member_joined': 'Joined through single sign-on',
   'sso.role_changed': 'Role changed by the SSO role mapping',
   'sso.member_removed': 'Removed by the SSO role mapping',
+  'directory.created': 'Connected a SCIM directory',
+  'directory.token_rotated': 'Rotated a SCIM directory’s token',
+  'directory.deleted': 'Deleted a SCIM directory',
+  'directory.mapping_set': 'Mapped a directory group to policy groups',
+  'directory.user_provisioned': 'A directory provisioned a person',
+  'directory.user_deprovisioned': 'A directory deprovisioned a person',
+  'directory.user_reactivated': 'A directory reactivated a person',
+  'directory.user_deleted': 'A directory deleted a person',
 };
 
 /**
