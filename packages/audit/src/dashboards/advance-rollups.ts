@@ -13,10 +13,14 @@ const updateCounts = countCells
   .join(', ');
 const countColumnList = countCells.map((cell) => cell.column).join(', ');
 const sumColumns = countCells.map((cell) => `sum(${cell.column})::bigint`).join(', ');
+const sumNamedColumns = countCells
+  .map((cell) => `sum(e.${cell.column})::bigint AS ${cell.column}`)
+  .join(', ');
 
 // One chunk of one organization, in (tx, ingest_seq) order below the snapshot's xmin (every
 // transaction below it has ended, so no row can later appear behind the cursor), counted by
-// every dimension at both grains and added to the rollups. The caller holds the cursor row's
+// every dimension at both grains, and again at day grain within each scope the event falls in
+// (each of its groups, its rule), and added to the rollups. The caller holds the cursor row's
 // lock, so two workers never count the same chunk.
 const countChunkSql = `
 WITH chunk AS MATERIALIZED (
@@ -39,6 +43,31 @@ WITH chunk AS MATERIALIZED (
    WHERE k.key IS NOT NULL
   UNION ALL
   SELECT e.*, 'group', g.name FROM chunk e CROSS JOIN LATERAL unnest(e.groups) AS g(name)
+), facts AS (
+  -- The chunk grouped by everything a scoped row is keyed by, per day: a device's day has a few
+  -- dozen of these, where it has hundreds of events, so the scopes multiply far fewer rows.
+  SELECT date_trunc('day', e.time, 'UTC') AS bucket, e.surface, e.person_id, e.device_id,
+         e.groups, e.rule_id, ${rawKeyExpression.resource} AS denied_resource, ${rawCountColumns}
+    FROM chunk e
+   GROUP BY 1, 2, 3, 4, 5, 6, 7
+), scoped AS (
+  SELECT s.scope, k.dimension, e.bucket, e.surface, k.key, ${sumNamedColumns}
+    FROM facts e
+   CROSS JOIN LATERAL (
+     SELECT 'group:' || g.name FROM unnest(e.groups) AS g(name)
+     UNION ALL
+     SELECT 'rule:' || e.rule_id WHERE e.rule_id IS NOT NULL) AS s(scope)
+   CROSS JOIN LATERAL (
+     SELECT * FROM (VALUES
+       ('all', ${rawKeyExpression.all}),
+       ('resource', e.denied_resource),
+       ('person', ${rawKeyExpression.person}),
+       ('device', ${rawKeyExpression.device}),
+       ('rule', ${rawKeyExpression.rule})) AS v
+     UNION ALL
+     SELECT 'group', g.name FROM unnest(e.groups) AS g(name)) AS k(dimension, key)
+   WHERE k.key IS NOT NULL
+   GROUP BY 1, 2, 3, 4, 5
 ), hourly AS (
   SELECT e.dimension, date_trunc('hour', e.time, 'UTC') AS bucket, e.surface, e.key,
          ${rawCountColumns}
@@ -46,14 +75,18 @@ WITH chunk AS MATERIALIZED (
    GROUP BY 1, 2, 3, 4
 ), counted AS (
   -- The day rows add up the chunk's hour rows: far fewer rows to group than the events.
-  SELECT dimension, 'hour' AS grain, bucket, surface, key, ${countColumnList} FROM hourly
+  SELECT '' AS scope, dimension, 'hour' AS grain, bucket, surface, key, ${countColumnList}
+    FROM hourly
   UNION ALL
-  SELECT dimension, 'day', date_trunc('day', bucket, 'UTC'), surface, key, ${sumColumns}
+  SELECT '', dimension, 'day', date_trunc('day', bucket, 'UTC'), surface, key, ${sumColumns}
     FROM hourly GROUP BY dimension, date_trunc('day', bucket, 'UTC'), surface, key
+  UNION ALL
+  SELECT scope, dimension, 'day', bucket, surface, key, ${countColumnList} FROM scoped
 ), added AS (
-  INSERT INTO audit.event_rollups (org_id, dimension, grain, bucket, surface, key, ${countColumnList})
-  SELECT $1, dimension, grain, bucket, surface, key, ${countColumnList} FROM counted
-  ON CONFLICT (org_id, dimension, grain, bucket, surface, key) DO UPDATE SET ${updateCounts}
+  INSERT INTO audit.event_rollups
+         (org_id, scope, dimension, grain, bucket, surface, key, ${countColumnList})
+  SELECT $1, scope, dimension, grain, bucket, surface, key, ${countColumnList} FROM counted
+  ON CONFLICT (org_id, scope, dimension, grain, bucket, surface, key) DO UPDATE SET ${updateCounts}
 )
 SELECT (SELECT count(*) FROM chunk)::int AS events, last.tx::text AS tx, last.ingest_seq::text AS seq
   FROM (SELECT tx, ingest_seq FROM chunk ORDER BY tx DESC, ingest_seq DESC LIMIT 1) last`;

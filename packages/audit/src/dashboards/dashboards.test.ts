@@ -55,6 +55,19 @@ async function bothPaths(org: SeededAuditOrg, filters: EventFilters) {
   }));
 }
 
+/**
+ * Whether scoped rollups can answer a custom range: it is charted by day (over 48 hours) and
+ * holds a whole UTC day (scoped rollups count whole days only).
+ */
+function scopedRollupsFit(filters: EventFilters): boolean {
+  const dayMs = 24 * hourMs;
+  const from = Math.floor((filters.from as Date).getTime() / hourMs) * hourMs;
+  const to = Math.ceil((filters.to as Date).getTime() / hourMs) * hourMs;
+  return (
+    to - from > 48 * hourMs && Math.ceil(from / dayMs) * dayMs < Math.floor(to / dayMs) * dayMs
+  );
+}
+
 function withoutSource<Value extends { source: string }>(dashboard: Value) {
   const { source: _source, ...rest } = dashboard;
   return rest;
@@ -63,7 +76,7 @@ function withoutSource<Value extends { source: string }>(dashboard: Value) {
 describe('rollups', () => {
   it('answer exactly what the raw events answer, chunk by chunk and with a raw tail', async () => {
     const filterArb = fc.record({
-      range: fc.constantFrom('24h' as const, '7d' as const, 'custom' as const),
+      range: fc.constantFrom('24h' as const, '7d' as const, '30d' as const, 'custom' as const),
       surface: fc.constantFrom(
         undefined,
         'network' as const,
@@ -72,6 +85,10 @@ describe('rollups', () => {
       ),
       decision: fc.constantFrom(undefined, 'allow' as const, 'deny' as const, 'ask' as const),
       mode: fc.constantFrom(undefined, 'enforce' as const, 'audit' as const),
+      // Scoped rollups answer a group or a rule; a person, a device or both scopes are raw.
+      group: fc.constantFrom(undefined, undefined, 'engineering', 'platform'),
+      rule: fc.constantFrom(undefined, undefined, 'github', 'no-shell'),
+      who: fc.constantFrom('anyone', 'anyone', 'anyone', 'person', 'device'),
       startHours: fc.integer({ min: 1, max: 80 }),
       lengthHours: fc.integer({ min: 1, max: 70 }),
     });
@@ -79,7 +96,7 @@ describe('rollups', () => {
       fc.asyncProperty(
         fc.integer({ min: 1, max: 1_000_000 }),
         fc.integer({ min: 7, max: 200 }),
-        fc.array(filterArb, { minLength: 3, maxLength: 3 }),
+        fc.array(filterArb, { minLength: 6, maxLength: 6 }),
         async (seed, chunk, filterRuns) => {
           const org = await seedAuditOrg({ prisma: database.prisma, people: 3, devices: 5 });
           const from = new Date(now.getTime() - 80 * hourMs);
@@ -101,6 +118,10 @@ describe('rollups', () => {
               surface: run.surface,
               decision: run.decision,
               mode: run.mode,
+              group: run.group,
+              rule: run.rule,
+              person: run.who === 'person' ? org.people[0]?.id : undefined,
+              device: run.who === 'device' ? org.devices[1]?.id : undefined,
               ...(run.range === 'custom'
                 ? {
                     from: customFrom,
@@ -109,12 +130,21 @@ describe('rollups', () => {
                 : {}),
             };
             const { rollups, raw } = await bothPaths(org, filters);
-            expect(rollups.source).toBe('rollups');
+            const scoped = run.group !== undefined || run.rule !== undefined;
+            const rollupsAnswer =
+              run.who === 'anyone' &&
+              !(run.group && run.rule) &&
+              !(
+                scoped &&
+                (run.range === '24h' || (run.range === 'custom' && !scopedRollupsFit(filters)))
+              );
+            expect(rollups.source).toBe(rollupsAnswer ? 'rollups' : 'events');
+            expect(raw.source).toBe('events');
             expect(withoutSource(rollups)).toEqual(withoutSource(raw));
           }
         },
       ),
-      { numRuns: 4 },
+      { numRuns: 6 },
     );
   });
 

@@ -91,11 +91,11 @@ const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
 
 /**
- * The range a filter means at `now`: a preset ends with the current hour (so it includes
- * everything stored up to now) and starts 24 hours earlier, or at midnight UTC that many days
- * back (today counting as one); a custom range is widened to
- * whole hours. Returns a message instead when a custom range is missing a bound, inverted or too
- * long.
+ * The range a filter means at `now`: `24h` is the 24 hours ending with the current hour; `7d`
+ * and longer are whole days, today and the days before it, from midnight UTC to the coming
+ * midnight (so they include everything stored up to now, a device's clock running ahead too,
+ * and read only day rollups); a custom range is widened to whole hours. Returns a message
+ * instead when a custom range is missing a bound, inverted or too long.
  */
 export function resolveEventFilters({
   orgId,
@@ -108,14 +108,19 @@ export function resolveEventFilters({
 }): ResolvedFilters | { problem: { field: 'from' | 'to'; message: string } } {
   const { range, from: givenFrom, to: givenTo, ...rest } = filters;
   if (range !== 'custom') {
-    const to = new Date(Math.floor(now.getTime() / hourMs) * hourMs + hourMs);
-    // "Last 7 days" is today and the six days before, from midnight UTC: whole days read the
-    // day rollups, and only today's hours are read hour by hour.
-    const from =
-      range === '24h'
-        ? to.getTime() - presetHours[range] * hourMs
-        : Math.floor((to.getTime() - 1) / dayMs) * dayMs - (presetHours[range] - 24) * hourMs;
-    return { ...rest, orgId, range, from: new Date(from), to };
+    const hourEnd = Math.floor(now.getTime() / hourMs) * hourMs + hourMs;
+    if (range === '24h') {
+      return {
+        ...rest,
+        orgId,
+        range,
+        from: new Date(hourEnd - 24 * hourMs),
+        to: new Date(hourEnd),
+      };
+    }
+    const dayEnd = Math.ceil(hourEnd / dayMs) * dayMs;
+    const from = dayEnd - presetHours[range] * hourMs;
+    return { ...rest, orgId, range, from: new Date(from), to: new Date(dayEnd) };
   }
   if (!givenFrom) return { problem: { field: 'from', message: 'Give the start of the range.' } };
   if (!givenTo) return { problem: { field: 'to', message: 'Give the end of the range.' } };

@@ -1,12 +1,13 @@
 import type { ResolvedFilters } from './event-filters.schema';
 
 // SQL for the dashboards' counts. Every panel aggregates "source rows" of one shape —
-// (bucket, key, surface, six decision × mode counts) for one dimension — that come either from
-// the rollups plus the raw events after the rollup cursor, or, when the filters name a person,
-// device, group or rule (which the rollups do not cross with other dimensions), from the raw
-// events alone. Both shapes are the same, so every panel query is written once.
+// (dimension, bucket, key, surface, six decision × mode counts) — that come either from the
+// rollups plus raw events (after the rollup cursor, and in the hours scoped rollups do not
+// cover), or from the raw events alone. Both shapes are the same, so every panel query is
+// written once, and one statement reads the source once for every panel of a view.
 
-export type Dimension = 'all' | 'resource' | 'person' | 'device' | 'group' | 'rule';
+export const dimensions = ['all', 'resource', 'person', 'device', 'group', 'rule'] as const;
+export type Dimension = (typeof dimensions)[number];
 
 /** The six counting columns, and the decision and mode each counts. */
 export const countCells = [
@@ -29,9 +30,43 @@ export class SqlParams {
   }
 }
 
-/** Whether the rollups can answer these filters (they count one dimension at a time). */
-export function rollupsAnswer(filters: ResolvedFilters): boolean {
-  return !filters.person && !filters.device && !filters.group && !filters.rule;
+/**
+ * The rollup scope that counts exactly the events these filters keep besides time, surface,
+ * decision and mode: '' (every event), `group:<name>` or `rule:<id>`; null when none does (a
+ * person or a device, or a group and a rule together: read raw events, which are few for a
+ * person or a device).
+ */
+export function rollupScope(
+  filters: Pick<ResolvedFilters, 'person' | 'device' | 'group' | 'rule'>,
+): string | null {
+  if (filters.person || filters.device || (filters.group && filters.rule)) return null;
+  if (filters.group) return `group:${filters.group}`;
+  if (filters.rule) return `rule:${filters.rule}`;
+  return '';
+}
+
+const dayMs = 86_400_000;
+
+/**
+ * How the rollups answer a range: whole days [dayFrom, dayTo) from day rows, the hours around
+ * them from hour rows (unscoped) or raw events (scoped rows are days only); null when they
+ * cannot (no scope fits, or a scoped range without a whole day, or an hourly chart of a scope).
+ */
+export type RollupPlan = { scope: string; dayFrom: number; dayTo: number };
+
+export function rollupPlan(filters: ResolvedFilters, hourlyOnly: boolean): RollupPlan | null {
+  const scope = rollupScope(filters);
+  if (scope === null) return null;
+  const fromMs = filters.from.getTime();
+  const toMs = filters.to.getTime();
+  let dayFrom = Math.ceil(fromMs / dayMs) * dayMs;
+  let dayTo = Math.floor(toMs / dayMs) * dayMs;
+  if (hourlyOnly || dayFrom >= dayTo) {
+    if (scope !== '') return null;
+    dayFrom = toMs;
+    dayTo = toMs;
+  }
+  return { scope, dayFrom, dayTo };
 }
 
 /**
@@ -100,64 +135,86 @@ function bucketOf(column: string, unit: BucketUnit): string {
   return unit === null ? 'NULL::timestamptz' : `date_trunc('${unit}', ${column}, 'UTC')`;
 }
 
-/** Source rows from raw events matching `where` (alias `e`), grouped by bucket, key, surface. */
-function rawSource(dimension: Dimension, unit: BucketUnit, where: string): string {
-  const key = dimension === 'group' ? 'g.name' : rawKeyExpression[dimension];
-  const unnest = dimension === 'group' ? ' CROSS JOIN LATERAL unnest(e.groups) AS g(name)' : '';
-  const deniedOnly = dimension === 'resource' ? ` AND e.decision = 'deny'` : '';
-  return `SELECT ${bucketOf('e.time', unit)} AS bucket, ${key} AS key, e.surface, ${rawCountColumns}
-    FROM audit.events e${unnest} WHERE ${where}${deniedOnly} GROUP BY 1, 2, 3`;
+/**
+ * Source rows of `dimensions` from raw events matching `where` (alias `e`), in one scan: each
+ * event is keyed once per dimension (once per group for `group`), then grouped. The bucket is
+ * the event's hour or day for `all` (the timeline) and null for the others.
+ */
+function rawSource(dimensions: readonly Dimension[], unit: BucketUnit, where: string): string {
+  const keyed = dimensions
+    .filter((dimension) => dimension !== 'group')
+    .map(
+      (dimension) =>
+        `('${dimension}', ${rawKeyExpression[dimension as Exclude<Dimension, 'group'>]})`,
+    );
+  const parts = keyed.length > 0 ? [`SELECT * FROM (VALUES ${keyed.join(', ')}) v`] : [];
+  if (dimensions.includes('group'))
+    parts.push(`SELECT 'group', g.name FROM unnest(e.groups) g(name)`);
+  return `SELECT k.dimension, CASE WHEN k.dimension = 'all' THEN ${bucketOf('e.time', unit)} END AS bucket,
+           k.key, e.surface, ${rawCountColumns}
+    FROM audit.events e CROSS JOIN LATERAL (${parts.join(' UNION ALL ')}) AS k(dimension, key)
+   WHERE ${where} AND k.key IS NOT NULL GROUP BY 1, 2, 3, 4`;
 }
 
 export type RollupCursor = { tx: string; seq: string };
 
-const dayMs = 86_400_000;
-
 /**
- * The source rows of one dimension for these filters, as a subquery. With rollups: whole days
- * from the day rows, the hours before the first and after the last whole day from the hour rows
- * (only hour rows when `hourlyOnly`, for an hourly chart), and the raw events after the cursor.
+ * The source rows of `dimensions` for these filters, as a subquery (rows may repeat a
+ * (dimension, bucket, key, surface); panels sum them). With rollups (a cursor and a plan):
+ * whole days from the day rows, the hours before the first and after the last whole day from
+ * the hour rows (raw events for a scope), and the raw events after the cursor.
  */
 export function sourceRows({
   filters,
-  dimension,
+  dimensions,
   unit,
   cursor,
   hourlyOnly,
   params,
 }: {
   filters: ResolvedFilters;
-  dimension: Dimension;
+  dimensions: readonly Dimension[];
   unit: BucketUnit;
   /** The organization's rollup cursor in the reading snapshot; null: read raw events only. */
   cursor: RollupCursor | null;
   hourlyOnly: boolean;
   params: SqlParams;
 }): string {
-  if (cursor === null || !rollupsAnswer(filters)) {
-    return rawSource(dimension, unit, rawEventsWhere(filters, params));
+  const plan = cursor === null ? null : rollupPlan(filters, hourlyOnly);
+  if (cursor === null || plan === null) {
+    return rawSource(dimensions, unit, rawEventsWhere(filters, params));
   }
+  const { scope, dayFrom, dayTo } = plan;
   const fromMs = filters.from.getTime();
   const toMs = filters.to.getTime();
-  let dayFrom = Math.ceil(fromMs / dayMs) * dayMs;
-  let dayTo = Math.floor(toMs / dayMs) * dayMs;
-  if (hourlyOnly || dayFrom >= dayTo) {
-    dayFrom = toMs;
-    dayTo = toMs;
-  }
   const org = params.add(filters.orgId);
-  const dim = params.add(dimension);
+  const scopeParam = params.add(scope);
+  const dims = params.add(dimensions);
   const surface = filters.surface ? ` AND r.surface = ${params.add(filters.surface)}` : '';
   const columns = countCells.map((cell) => `r.${cell.column}`).join(', ');
   const select = (grain: 'hour' | 'day', lower: number, upper: number) =>
-    `SELECT ${bucketOf('r.bucket', unit)} AS bucket, r.key, r.surface, ${columns}
+    `SELECT r.dimension, CASE WHEN r.dimension = 'all' THEN ${bucketOf('r.bucket', unit)} END AS bucket,
+            r.key, r.surface, ${columns}
       FROM audit.event_rollups r
-      WHERE r.org_id = ${org} AND r.dimension = ${dim} AND r.grain = '${grain}'
+      WHERE r.org_id = ${org} AND r.scope = ${scopeParam} AND r.dimension = ANY(${dims}::text[])
+        AND r.grain = '${grain}'
         AND r.bucket >= ${params.add(new Date(lower))} AND r.bucket < ${params.add(new Date(upper))}${surface}`;
-  const parts = [select('hour', fromMs, dayFrom)];
-  if (dayTo > dayFrom) parts.push(select('day', dayFrom, dayTo), select('hour', dayTo, toMs));
-  const tail = `${rawEventsWhere(filters, params)}
+  const within = (lower: number, upper: number) =>
+    rawEventsWhere({ ...filters, from: new Date(lower), to: new Date(upper) }, params);
+  const parts: string[] = [];
+  if (scope === '') {
+    parts.push(select('hour', fromMs, dayFrom));
+    if (dayTo > dayFrom) parts.push(select('day', dayFrom, dayTo), select('hour', dayTo, toMs));
+  } else {
+    // Scoped rows are whole days: the hours around them are read raw, all of them.
+    if (fromMs < dayFrom) parts.push(rawSource(dimensions, unit, within(fromMs, dayFrom)));
+    parts.push(select('day', dayFrom, dayTo));
+    if (dayTo < toMs) parts.push(rawSource(dimensions, unit, within(dayTo, toMs)));
+  }
+  // What the rollups have not counted yet, in the range they answer for.
+  const [tailFrom, tailTo] = scope === '' ? [fromMs, toMs] : [dayFrom, dayTo];
+  const tail = `${within(tailFrom, tailTo)}
     AND (e.tx, e.ingest_seq) > (${params.add(cursor.tx)}::bigint, ${params.add(cursor.seq)}::bigint)`;
-  parts.push(rawSource(dimension, unit, tail));
+  parts.push(rawSource(dimensions, unit, tail));
   return parts.join('\nUNION ALL\n');
 }

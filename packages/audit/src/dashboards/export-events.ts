@@ -175,7 +175,7 @@ async function countEvents(client: pg.PoolClient, filters: ResolvedFilters): Pro
   const cursor = await readRollupCursor(client, filters.orgId);
   const rows = sourceRows({
     filters,
-    dimension: 'all',
+    dimensions: ['all'],
     unit: null,
     cursor,
     hourlyOnly: false,

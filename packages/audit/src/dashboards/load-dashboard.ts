@@ -10,10 +10,9 @@ import {
   resolveEventFilters,
 } from './event-filters.schema';
 import {
-  type BucketUnit,
-  type Dimension,
-  type RollupCursor,
-  rollupsAnswer,
+  countCells,
+  dimensions,
+  rollupPlan,
   SqlParams,
   sourceRows,
   sumCells,
@@ -90,8 +89,8 @@ export function resolveOrRefuse({
 }
 
 /**
- * Every panel, in the caller's snapshot. `useRollups: false` counts raw events only: the tests
- * hold the two paths to the same answer.
+ * Every panel, in the caller's snapshot, from one statement that reads the source rows once.
+ * `useRollups: false` counts raw events only: the tests hold the two paths to the same answer.
  */
 export async function computeDashboard({
   client,
@@ -102,31 +101,67 @@ export async function computeDashboard({
   filters: ResolvedFilters;
   useRollups?: boolean;
 }): Promise<Dashboard> {
-  const fromRollups = useRollups && rollupsAnswer(filters);
-  const cursor = fromRollups ? await readRollupCursor(client, filters.orgId) : null;
   const hourly = filters.to.getTime() - filters.from.getTime() <= 48 * hourMs;
   const unit = hourly ? 'hour' : 'day';
-  const read = { client, filters, cursor, hourly };
-  const timeline = await readTimeline({ ...read, unit });
-  const topDenied = await readTopResources({ ...read, auditOnly: false });
-  const auditHits = await readTopResources({ ...read, auditOnly: true });
-  const breakdowns = {
-    person: await readBreakdown({ ...read, dimension: 'person' }),
-    device: await readBreakdown({ ...read, dimension: 'device' }),
-    group: await readBreakdown({ ...read, dimension: 'group' }),
-    rule: await readBreakdown({ ...read, dimension: 'rule' }),
-  };
-  const totals = { events: 0, allow: 0, deny: 0, ask: 0, auditDeny: auditHits.total };
+  const fromRollups = useRollups && rollupPlan(filters, hourly) !== null;
+  const cursor = fromRollups ? await readRollupCursor(client, filters.orgId) : null;
+  const params = new SqlParams();
+  const source = sourceRows({
+    filters,
+    dimensions,
+    unit,
+    cursor,
+    hourlyOnly: hourly,
+    params,
+  });
+  const sums = countCells.map((cell) => `sum(${cell.column})::bigint AS ${cell.column}`);
+  const panels = [
+    timelineSql(filters),
+    topResourcesSql(filters, params, false),
+    topResourcesSql(filters, params, true),
+    auditDeniedSql(filters),
+    ...breakdownDimensions.map((dimension) => breakdownSql(filters, params, dimension)),
+  ];
+  const { rows } = await client.query<PanelRow>(
+    `WITH src AS MATERIALIZED (
+       SELECT dimension, bucket, key, surface, ${sums.join(', ')} FROM (${source}) u GROUP BY 1, 2, 3, 4)
+     ${panels.map((panel) => `(${panel})`).join('\nUNION ALL\n')}`,
+    params.values,
+  );
+  rows.sort(byCountThenKey);
+  const timeline = buildTimeline(filters, unit, rows);
+  const totals = { events: 0, allow: 0, deny: 0, ask: 0, auditDeny: 0 };
   for (const point of timeline) {
     totals.allow += point.allow;
     totals.deny += point.deny;
     totals.ask += point.ask;
   }
   totals.events = totals.allow + totals.deny + totals.ask;
-  const bySurface = Object.fromEntries(
+  const topDenied = Object.fromEntries(
     surfaces.map((surface) => [surface, [] as RankedResource[]]),
-  );
-  for (const row of topDenied.rows) bySurface[row.surface]?.push(row);
+  ) as Record<Surface, RankedResource[]>;
+  const auditHits: RankedResource[] = [];
+  const breakdowns: Dashboard['breakdowns'] = { person: [], device: [], group: [], rule: [] };
+  for (const row of rows) {
+    if (row.panel === 'top' || row.panel === 'audit') {
+      const ranked = {
+        surface: row.surface as Surface,
+        resource: row.key ?? '',
+        count: Number(row.a),
+      };
+      if (row.panel === 'top') topDenied[ranked.surface]?.push(ranked);
+      else auditHits.push(ranked);
+    } else if (row.panel === 'auditTotal') {
+      totals.auditDeny = Number(row.a ?? 0);
+    } else if (row.panel !== 'timeline') {
+      breakdowns[row.panel].push({
+        key: row.key ?? '',
+        label: row.label ?? row.key ?? '',
+        total: Number(row.a),
+        denied: Number(row.b),
+      });
+    }
+  }
   return {
     from: filters.from.toISOString(),
     to: filters.to.toISOString(),
@@ -134,33 +169,117 @@ export async function computeDashboard({
     unit,
     totals,
     timeline,
-    topDenied: bySurface as Record<Surface, RankedResource[]>,
-    auditHits: auditHits.rows,
+    topDenied,
+    auditHits,
     breakdowns,
   };
 }
 
-type Read = {
-  client: pg.PoolClient;
-  filters: ResolvedFilters;
-  cursor: RollupCursor | null;
-  hourly: boolean;
-};
-
-function source(read: Read, dimension: Dimension, unit: BucketUnit, params: SqlParams): string {
-  const { filters, cursor, hourly } = read;
-  return sourceRows({ filters, dimension, unit, cursor, hourlyOnly: hourly, params });
+/** Ranked panels in their order: the larger count first, then the key (as SQL ranked them). */
+function byCountThenKey(a: PanelRow, b: PanelRow): number {
+  const difference = Number(b.a ?? 0) - Number(a.a ?? 0);
+  if (difference !== 0) return difference;
+  const [left, right] = [a.key ?? '', b.key ?? ''];
+  return left < right ? -1 : left > right ? 1 : 0;
 }
 
-async function readTimeline(read: Read & { unit: 'hour' | 'day' }): Promise<TimelinePoint[]> {
-  const { client, filters, unit } = read;
-  const params = new SqlParams();
+const breakdownDimensions = ['person', 'device', 'group', 'rule'] as const;
+type BreakdownDimension = (typeof breakdownDimensions)[number];
+
+/**
+ * One row of the combined statement: which panel it belongs to and up to three counts (`a`,
+ * `b`, `c`), in the order each panel's SQL below gives them.
+ */
+type PanelRow = {
+  panel: 'timeline' | 'top' | 'audit' | 'auditTotal' | BreakdownDimension;
+  bucket: Date | null;
+  surface: string | null;
+  key: string | null;
+  label: string | null;
+  a: string | null;
+  b: string | null;
+  c: string | null;
+};
+
+/** Every panel's rows have these columns, so the panels are one UNION ALL. */
+const panelColumns = (
+  panel: PanelRow['panel'],
+  columns: {
+    bucket?: string;
+    surface?: string;
+    key?: string;
+    label?: string;
+    a: string;
+    b?: string;
+    c?: string;
+  },
+) =>
+  `'${panel}'::text AS panel, ${columns.bucket ?? 'NULL::timestamptz'} AS bucket,
+   ${columns.surface ?? 'NULL::text'} AS surface, ${columns.key ?? 'NULL::text'} AS key,
+   ${columns.label ?? 'NULL::text'} AS label, ${columns.a} AS a, ${columns.b ?? 'NULL::bigint'} AS b,
+   ${columns.c ?? 'NULL::bigint'} AS c`;
+
+function timelineSql(filters: ResolvedFilters): string {
   const by = (decision: string) => sumCells(filters, (cell) => cell.decision === decision);
-  const { rows } = await client.query<{ bucket: Date; surface: Surface } & Record<string, string>>(
-    `SELECT s.bucket, s.surface, ${by('allow')} AS allow, ${by('deny')} AS deny, ${by('ask')} AS ask
-       FROM (${source(read, 'all', unit, params)}) s GROUP BY 1, 2 ORDER BY 1`,
-    params.values,
+  return `SELECT ${panelColumns('timeline', {
+    bucket: 's.bucket',
+    surface: 's.surface',
+    a: by('allow'),
+    b: by('deny'),
+    c: by('ask'),
+  })} FROM src s WHERE s.dimension = 'all' GROUP BY s.bucket, s.surface`;
+}
+
+/** The most denied resources of each surface, or (auditOnly) what audit mode let through. */
+function topResourcesSql(filters: ResolvedFilters, params: SqlParams, auditOnly: boolean): string {
+  const denied = sumCells(
+    filters,
+    (cell) => cell.decision === 'deny' && (!auditOnly || cell.mode === 'audit'),
   );
+  const partition = auditOnly ? '' : 'PARTITION BY surface ';
+  return `SELECT ${panelColumns(auditOnly ? 'audit' : 'top', { surface: 'surface', key: 'key', a: 'n' })}
+    FROM (
+      SELECT surface, key, n, row_number() OVER (${partition}ORDER BY n DESC, key) AS rank FROM (
+        SELECT s.surface, s.key, ${denied} AS n FROM src s WHERE s.dimension = 'resource'
+         GROUP BY 1, 2) counted
+       WHERE n > 0) ranked
+   WHERE rank <= ${params.add(topCount)}`;
+}
+
+function auditDeniedSql(filters: ResolvedFilters): string {
+  const denied = sumCells(filters, (cell) => cell.decision === 'deny' && cell.mode === 'audit');
+  return `SELECT ${panelColumns('auditTotal', { a: denied })} FROM src s WHERE s.dimension = 'all'`;
+}
+
+function labelSql(dimension: BreakdownDimension, org: () => string): string {
+  if (dimension === 'person')
+    return `(SELECT p.email FROM people p WHERE p.id::text = t.key AND p.org_id = ${org()})`;
+  if (dimension === 'device')
+    return `(SELECT d.hostname FROM devices d WHERE d.id::text = t.key AND d.org_id = ${org()})`;
+  return 't.key';
+}
+
+function breakdownSql(
+  filters: ResolvedFilters,
+  params: SqlParams,
+  dimension: BreakdownDimension,
+): string {
+  const label = labelSql(dimension, () => params.add(filters.orgId));
+  const total = sumCells(filters);
+  const denied = sumCells(filters, (cell) => cell.decision === 'deny');
+  return `SELECT ${panelColumns(dimension, { key: 't.key', label, a: 't.total', b: 't.denied' })}
+    FROM (
+      SELECT s.key, ${total} AS total, ${denied} AS denied
+        FROM src s WHERE s.dimension = '${dimension}' GROUP BY 1) t
+   WHERE t.total > 0 ORDER BY t.total DESC, t.key LIMIT ${params.add(topCount)}`;
+}
+
+/** Every hour or day of the range, with the counts the timeline rows give it. */
+function buildTimeline(
+  filters: ResolvedFilters,
+  unit: 'hour' | 'day',
+  rows: readonly PanelRow[],
+): TimelinePoint[] {
   const points = new Map<number, TimelinePoint>();
   const step = unit === 'hour' ? hourMs : 24 * hourMs;
   const first = Math.floor(filters.from.getTime() / step) * step;
@@ -169,89 +288,14 @@ async function readTimeline(read: Read & { unit: 'hour' | 'day' }): Promise<Time
     points.set(at, { bucket: new Date(at).toISOString(), ...empty });
   }
   for (const row of rows) {
+    if (row.panel !== 'timeline' || row.bucket === null) continue;
     const point = points.get(row.bucket.getTime());
     if (!point) continue;
-    const [allow, deny, ask] = [Number(row.allow), Number(row.deny), Number(row.ask)];
+    const [allow, deny, ask] = [Number(row.a), Number(row.b), Number(row.c)];
     point.allow += allow;
     point.deny += deny;
     point.ask += ask;
-    point[row.surface] += allow + deny + ask;
+    point[row.surface as Surface] += allow + deny + ask;
   }
   return [...points.values()];
-}
-
-async function readTopResources(
-  read: Read & { auditOnly: boolean },
-): Promise<{ rows: RankedResource[]; total: number }> {
-  const { client, filters, auditOnly } = read;
-  const params = new SqlParams();
-  const denied = sumCells(
-    filters,
-    (cell) => cell.decision === 'deny' && (!auditOnly || cell.mode === 'audit'),
-  );
-  const limit = params.add(topCount);
-  const partition = auditOnly ? '' : 'PARTITION BY surface ';
-  const { rows } = await client.query<{ surface: Surface; key: string; n: string; all: string }>(
-    `SELECT surface, key, n, sum(n) OVER ()::bigint AS all FROM (
-       SELECT surface, key, n, row_number() OVER (${partition}ORDER BY n DESC, key) AS rank FROM (
-         SELECT s.surface, s.key, ${denied} AS n FROM (${source(read, 'resource', null, params)}) s
-          GROUP BY 1, 2) counted
-        WHERE n > 0) ranked
-      WHERE rank <= ${limit} ORDER BY surface, n DESC, key`,
-    params.values,
-  );
-  const total = auditOnly ? await countAuditDenied(read) : 0;
-  return {
-    rows: rows.map((row) => ({ surface: row.surface, resource: row.key, count: Number(row.n) })),
-    total,
-  };
-}
-
-async function countAuditDenied(read: Read): Promise<number> {
-  const params = new SqlParams();
-  const denied = sumCells(
-    read.filters,
-    (cell) => cell.decision === 'deny' && cell.mode === 'audit',
-  );
-  const { rows } = await read.client.query<{ n: string | null }>(
-    `SELECT ${denied} AS n FROM (${source(read, 'all', null, params)}) s`,
-    params.values,
-  );
-  return Number(rows[0]?.n ?? 0);
-}
-
-function labelSql(dimension: 'person' | 'device' | 'group' | 'rule', org: () => string): string {
-  if (dimension === 'person')
-    return `(SELECT p.email FROM people p WHERE p.id::text = t.key AND p.org_id = ${org()})`;
-  if (dimension === 'device')
-    return `(SELECT d.hostname FROM devices d WHERE d.id::text = t.key AND d.org_id = ${org()})`;
-  return 't.key';
-}
-
-async function readBreakdown(
-  read: Read & { dimension: 'person' | 'device' | 'group' | 'rule' },
-): Promise<BreakdownRow[]> {
-  const { client, filters, dimension } = read;
-  const params = new SqlParams();
-  const label = labelSql(dimension, () => params.add(filters.orgId));
-  const total = sumCells(filters);
-  const denied = sumCells(filters, (cell) => cell.decision === 'deny');
-  const { rows } = await client.query<{
-    key: string;
-    label: string | null;
-    total: string;
-    denied: string;
-  }>(
-    `SELECT t.key, ${label} AS label, t.total, t.denied FROM (
-       SELECT s.key, ${total} AS total, ${denied} AS denied
-         FROM (${source(read, dimension, null, params)}) s GROUP BY 1) t
-      WHERE t.total > 0 ORDER BY t.total DESC, t.key LIMIT ${params.add(topCount)}`,
-    params.values,
-  );
-  return rows.map((row) => ({
-    key: row.key,
-    label: row.label ?? row.key,
-    total: Number(row.total),
-    denied: Number(row.denied),
-  }));
 }

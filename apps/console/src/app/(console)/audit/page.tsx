@@ -59,9 +59,7 @@ export default async function AuditDashboardPage({
       <p className="mb-3 text-xs text-neutral-500" data-testid="audit-range">
         {dashboard.from.replace('T', ' ').slice(0, 16)} –{' '}
         {dashboard.to.replace('T', ' ').slice(0, 16)} UTC · counted from{' '}
-        {dashboard.source === 'rollups'
-          ? 'hourly rollups and the newest events'
-          : 'the stored events'}
+        {dashboard.source === 'rollups' ? 'rollups and the newest events' : 'the stored events'}
       </p>
       <TotalsRow totals={dashboard.totals} values={values} />
       <div className="mb-6 flex flex-wrap items-center gap-4">
