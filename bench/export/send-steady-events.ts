@@ -31,7 +31,7 @@ export async function sendSteadyEvents({
   devices,
   eventsPerSecond,
   seconds,
-  ticksPerSecond = 10,
+  ticksPerSecond = 1,
 }: {
   edgeUrl: string;
   devices: EnrolledDevice[];
