@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,6 +10,7 @@ import { migrate } from '@parapet/db/migrate';
 import { configureMasterKey, startDatabase } from '@parapet/db/runtime';
 import { createDeviceAccessToken } from '@parapet/distribution';
 import pg from 'pg';
+import { postBody } from '../shared/post-body';
 import { copyRows, copyTextFor } from './copy-rows';
 import { type DeviceBatches, makeBatches } from './make-batches';
 import { startBenchEdge } from './start-edge';
@@ -56,33 +57,6 @@ function agentOf(token: string): Agent {
   return agent;
 }
 
-function post(url: string, token: string, body: Buffer): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      `${url}/v1/events`,
-      {
-        method: 'POST',
-        agent: agentOf(token),
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'content-length': body.length,
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
-        );
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
-}
-
 /** Each device sends its bodies one after another; all devices at once. A 503 is retried. */
 async function upload(url: string, fleet: DeviceBatches[]): Promise<void> {
   await Promise.all(
@@ -90,7 +64,12 @@ async function upload(url: string, fleet: DeviceBatches[]): Promise<void> {
       for (const body of bodies) {
         let answer: { status: number; text: string };
         for (;;) {
-          answer = await post(url, token, body);
+          answer = await postBody({
+            url: `${url}/v1/events`,
+            body,
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            agent: agentOf(token),
+          });
           if (answer.status !== 503) break;
           busyAnswers += 1;
           await new Promise((done) => setTimeout(done, 1000));

@@ -1,8 +1,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { findFreePort } from '@parapet/e2e/ports';
 import { type AdminApi, createAdminApi, expectStatus } from '../publish/admin-api';
+import { postBody } from './post-body';
 import { type BenchConsole, startBenchConsole } from './start-bench-console';
 
 export type EnrolledDevice = { device: string; accessToken: string };
@@ -120,42 +120,17 @@ export async function enrollBenchDevice({
     publicKey: { kty: 'OKP', crv: 'Ed25519', x: jwk.x },
     device: { hostname: `bench-${index}`, os: 'linux', agentVersion: 'bench' },
   });
-  const answer = await postJson({ url: `${edgeUrl}/v1/enroll`, body, localAddress });
+  const answer = await postBody({
+    url: `${edgeUrl}/v1/enroll`,
+    body,
+    headers: { 'Content-Type': 'application/json' },
+    localAddress,
+  });
   if (answer.status !== 201) {
     throw new Error(`POST /v1/enroll: ${answer.status} ${answer.text.slice(0, 500)}`);
   }
   const enrolled = JSON.parse(answer.text) as { device: string; accessToken: string };
   return { device: enrolled.device, accessToken: enrolled.accessToken };
-}
-
-function postJson({
-  url,
-  body,
-  localAddress,
-}: {
-  url: string;
-  body: string;
-  localAddress: string | undefined;
-}): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      url,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
-        ...(localAddress ? { localAddress } : {}),
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
-        );
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
 }
 
 /**

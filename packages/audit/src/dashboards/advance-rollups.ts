@@ -1,5 +1,12 @@
 import type pg from 'pg';
-import { countCells, rawCountColumns, rawKeyExpression } from './event-source-sql';
+import {
+  countCells,
+  dimensions,
+  keyedByDimension,
+  rawCountColumns,
+  rawKeyExpression,
+  summedCountColumns,
+} from './event-source-sql';
 
 export type RollupProgress = {
   /** Events counted into the rollups by this call. */
@@ -12,10 +19,6 @@ const updateCounts = countCells
   .map((cell) => `${cell.column} = audit.event_rollups.${cell.column} + excluded.${cell.column}`)
   .join(', ');
 const countColumnList = countCells.map((cell) => cell.column).join(', ');
-const sumColumns = countCells.map((cell) => `sum(${cell.column})::bigint`).join(', ');
-const sumNamedColumns = countCells
-  .map((cell) => `sum(e.${cell.column})::bigint AS ${cell.column}`)
-  .join(', ');
 
 // One chunk of one organization, in (tx, ingest_seq) order below the snapshot's xmin (every
 // transaction below it has ended, so no row can later appear behind the cursor), counted by
@@ -33,16 +36,8 @@ WITH chunk AS MATERIALIZED (
    LIMIT $4
 ), keyed AS (
   SELECT e.*, k.dimension, k.key
-    FROM chunk e
-   CROSS JOIN LATERAL (VALUES
-     ('all', ${rawKeyExpression.all}),
-     ('resource', ${rawKeyExpression.resource}),
-     ('person', ${rawKeyExpression.person}),
-     ('device', ${rawKeyExpression.device}),
-     ('rule', ${rawKeyExpression.rule})) AS k(dimension, key)
+    FROM chunk e CROSS JOIN LATERAL ${keyedByDimension(dimensions)}
    WHERE k.key IS NOT NULL
-  UNION ALL
-  SELECT e.*, 'group', g.name FROM chunk e CROSS JOIN LATERAL unnest(e.groups) AS g(name)
 ), facts AS (
   -- The chunk grouped by everything a scoped row is keyed by, per day: a device's day has a few
   -- dozen of these, where it has hundreds of events, so the scopes multiply far fewer rows.
@@ -51,21 +46,13 @@ WITH chunk AS MATERIALIZED (
     FROM chunk e
    GROUP BY 1, 2, 3, 4, 5, 6, 7
 ), scoped AS (
-  SELECT s.scope, k.dimension, e.bucket, e.surface, k.key, ${sumNamedColumns}
+  SELECT s.scope, k.dimension, e.bucket, e.surface, k.key, ${summedCountColumns('e')}
     FROM facts e
    CROSS JOIN LATERAL (
      SELECT 'group:' || g.name FROM unnest(e.groups) AS g(name)
      UNION ALL
      SELECT 'rule:' || e.rule_id WHERE e.rule_id IS NOT NULL) AS s(scope)
-   CROSS JOIN LATERAL (
-     SELECT * FROM (VALUES
-       ('all', ${rawKeyExpression.all}),
-       ('resource', e.denied_resource),
-       ('person', ${rawKeyExpression.person}),
-       ('device', ${rawKeyExpression.device}),
-       ('rule', ${rawKeyExpression.rule})) AS v
-     UNION ALL
-     SELECT 'group', g.name FROM unnest(e.groups) AS g(name)) AS k(dimension, key)
+   CROSS JOIN LATERAL ${keyedByDimension(dimensions, { resource: 'e.denied_resource' })}
    WHERE k.key IS NOT NULL
    GROUP BY 1, 2, 3, 4, 5
 ), hourly AS (
@@ -78,8 +65,9 @@ WITH chunk AS MATERIALIZED (
   SELECT '' AS scope, dimension, 'hour' AS grain, bucket, surface, key, ${countColumnList}
     FROM hourly
   UNION ALL
-  SELECT '', dimension, 'day', date_trunc('day', bucket, 'UTC'), surface, key, ${sumColumns}
-    FROM hourly GROUP BY dimension, date_trunc('day', bucket, 'UTC'), surface, key
+  SELECT '', h.dimension, 'day', date_trunc('day', h.bucket, 'UTC'), h.surface, h.key,
+         ${summedCountColumns('h')}
+    FROM hourly h GROUP BY h.dimension, date_trunc('day', h.bucket, 'UTC'), h.surface, h.key
   UNION ALL
   SELECT scope, dimension, 'day', bucket, surface, key, ${countColumnList} FROM scoped
 ), added AS (

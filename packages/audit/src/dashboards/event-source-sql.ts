@@ -136,23 +136,40 @@ function bucketOf(column: string, unit: BucketUnit): string {
 }
 
 /**
+ * A LATERAL subquery keying row `e` once per dimension of `dimensions` (once per group for
+ * `group`) as `k(dimension, key)`; a null key (`resource` of an event not denied) is for the
+ * caller to drop. `resource` replaces the resource key's expression (rows already grouped by it).
+ */
+export function keyedByDimension(
+  dimensions: readonly Dimension[],
+  { resource = rawKeyExpression.resource }: { resource?: string } = {},
+): string {
+  const keys: Record<Exclude<Dimension, 'group'>, string> = { ...rawKeyExpression, resource };
+  const keyed = dimensions
+    .filter((dimension) => dimension !== 'group')
+    .map((dimension) => `('${dimension}', ${keys[dimension as Exclude<Dimension, 'group'>]})`);
+  const parts = keyed.length > 0 ? [`SELECT * FROM (VALUES ${keyed.join(', ')}) v`] : [];
+  if (dimensions.includes('group'))
+    parts.push(`SELECT 'group', g.name FROM unnest(e.groups) g(name)`);
+  return `(${parts.join(' UNION ALL ')}) AS k(dimension, key)`;
+}
+
+/** Each count column summed over rows `alias` and named as itself. */
+export function summedCountColumns(alias: string): string {
+  return countCells
+    .map((cell) => `sum(${alias}.${cell.column})::bigint AS ${cell.column}`)
+    .join(', ');
+}
+
+/**
  * Source rows of `dimensions` from raw events matching `where` (alias `e`), in one scan: each
  * event is keyed once per dimension (once per group for `group`), then grouped. The bucket is
  * the event's hour or day for `all` (the timeline) and null for the others.
  */
 function rawSource(dimensions: readonly Dimension[], unit: BucketUnit, where: string): string {
-  const keyed = dimensions
-    .filter((dimension) => dimension !== 'group')
-    .map(
-      (dimension) =>
-        `('${dimension}', ${rawKeyExpression[dimension as Exclude<Dimension, 'group'>]})`,
-    );
-  const parts = keyed.length > 0 ? [`SELECT * FROM (VALUES ${keyed.join(', ')}) v`] : [];
-  if (dimensions.includes('group'))
-    parts.push(`SELECT 'group', g.name FROM unnest(e.groups) g(name)`);
   return `SELECT k.dimension, CASE WHEN k.dimension = 'all' THEN ${bucketOf('e.time', unit)} END AS bucket,
            k.key, e.surface, ${rawCountColumns}
-    FROM audit.events e CROSS JOIN LATERAL (${parts.join(' UNION ALL ')}) AS k(dimension, key)
+    FROM audit.events e CROSS JOIN LATERAL ${keyedByDimension(dimensions)}
    WHERE ${where} AND k.key IS NOT NULL GROUP BY 1, 2, 3, 4`;
 }
 

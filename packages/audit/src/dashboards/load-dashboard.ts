@@ -10,12 +10,12 @@ import {
   resolveEventFilters,
 } from './event-filters.schema';
 import {
-  countCells,
   dimensions,
   rollupPlan,
   SqlParams,
   sourceRows,
   sumCells,
+  summedCountColumns,
 } from './event-source-sql';
 import { readRollupCursor, withReadSnapshot } from './with-read-snapshot';
 
@@ -114,7 +114,6 @@ export async function computeDashboard({
     hourlyOnly: hourly,
     params,
   });
-  const sums = countCells.map((cell) => `sum(${cell.column})::bigint AS ${cell.column}`);
   const panels = [
     timelineSql(filters),
     topResourcesSql(filters, params, false),
@@ -124,7 +123,8 @@ export async function computeDashboard({
   ];
   const { rows } = await client.query<PanelRow>(
     `WITH src AS MATERIALIZED (
-       SELECT dimension, bucket, key, surface, ${sums.join(', ')} FROM (${source}) u GROUP BY 1, 2, 3, 4)
+       SELECT u.dimension, u.bucket, u.key, u.surface, ${summedCountColumns('u')}
+         FROM (${source}) u GROUP BY 1, 2, 3, 4)
      ${panels.map((panel) => `(${panel})`).join('\nUNION ALL\n')}`,
     params.values,
   );
