@@ -98,6 +98,6 @@ export {
   uuidV7Schema,
 } from './event/audit-event-schema';
 export type { AdminRecord, ChainStatus, DecisionRecord, ExportRecord } from './event/export-record';
-export { hashAuditEvent } from './event/hash-audit-event';
+export { canonicalAuditEvent, hashAuditEvent } from './event/hash-audit-event';
 export { resourceLabel } from './event/resource-label';
 export { uuidV7Time } from './event/uuid-v7-time';

@@ -1,4 +1,4 @@
-import { type AuditEvent, hashAuditEvent } from '@parapet/audit';
+import { type AuditEvent, canonicalAuditEvent } from '@parapet/audit';
 import { withStateLock } from '../state/state-folder';
 import type { BufferLimits } from './buffer-limits';
 import { appendToSegment, removeSegments, type Segment, segmentPath } from './buffer-segments';
@@ -29,10 +29,13 @@ function stampEvents(
   let text = '';
   for (const event of events) {
     const full: AuditEvent = { ...event, seq, prev: lastHash };
-    lastHash = hashAuditEvent(full);
+    // The line is the event's canonical text (what its hash is over): the edge then reads its
+    // keys in canonical order and serialises the event with one native call.
+    const canonical = canonicalAuditEvent(full);
+    lastHash = canonical.hash;
     seq += 1;
     stamped.push(full);
-    text += `${JSON.stringify(full)}\n`;
+    text += `${canonical.text}\n`;
   }
   return { text, stamped, lastHash };
 }

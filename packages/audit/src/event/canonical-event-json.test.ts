@@ -67,4 +67,35 @@ describe('canonicalEventJson', () => {
       { numRuns: 5_000 },
     );
   });
+
+  it('is canonicalJson whatever order the keys of the event and its objects come in', () => {
+    // Keys in canonical order take JSON.stringify's path, any other order the writer's.
+    const reordered = fc
+      .tuple(changed, fc.integer({ min: 0, max: 2 ** 31 - 1 }))
+      .map(([event, seed]) => shuffledKeys(event, seed) as Record<string, unknown>);
+    fc.assert(
+      fc.property(reordered, (event) => {
+        expect(canonicalEventJson(event)).toBe(canonicalJson(event));
+      }),
+      { numRuns: 5_000 },
+    );
+    const sorted = JSON.parse(canonicalJson(samples[0] as object)) as Record<string, unknown>;
+    expect(canonicalEventJson(sorted)).toBe(canonicalJson(sorted));
+    expect(canonicalEventJson(shuffledKeys(sorted, 7) as Record<string, unknown>)).toBe(
+      canonicalJson(sorted),
+    );
+  });
 });
+
+/** A copy with every object's keys in a pseudo-random order drawn from `seed`. */
+function shuffledKeys(value: unknown, seed: number): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  let state = seed;
+  const entries = Object.entries(value)
+    .map(([key, inner]) => {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      return { key, inner, order: state };
+    })
+    .sort((a, b) => a.order - b.order);
+  return Object.fromEntries(entries.map(({ key, inner }) => [key, shuffledKeys(inner, seed + 1)]));
+}

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '@parapet/bundle';
 
 /**
@@ -7,5 +7,15 @@ import { canonicalJson } from '@parapet/bundle';
  * The server recomputes it from the stored body, so key order and whitespace never matter.
  */
 export function hashAuditEvent(event: object): string {
-  return createHash('sha256').update(canonicalJson(event)).digest('hex');
+  return hash('sha256', canonicalJson(event), 'hex');
+}
+
+/**
+ * An event's canonical JSON text with its hash, from one serialisation: parapet-agent buffers
+ * and uploads this text, so the edge receives keys in canonical order and serialises them with
+ * one native call (canonicalEventJson).
+ */
+export function canonicalAuditEvent(event: object): { text: string; hash: string } {
+  const text = canonicalJson(event);
+  return { text, hash: hash('sha256', text, 'hex') };
 }

@@ -1,3 +1,4 @@
+import { eventTimeMs } from '../event/event-time-ms';
 import { uuidV7Time } from '../event/uuid-v7-time';
 import { describeInvalidEvent } from './describe-invalid-event';
 import {
@@ -43,40 +44,78 @@ export function checkEvents({
   const candidates: CandidateEvent[] = [];
   const rejected: RejectedEvent[] = [];
   const seen = new Set<string>();
-  const oldest = oldestRetainedMs(now, retentionDays);
+  const bounds: Bounds = {
+    device: device.id,
+    newest: now + maxAheadMs,
+    oldest: oldestRetainedMs(now, retentionDays),
+  };
   for (let index = 0; index < events.length; index += 1) {
     const value = events[index];
-    const reject = (reason: RejectReason, message: string) => {
-      rejected.push({ index, id: idOf(value), reason, message });
-    };
     if (value instanceof UnreadableEvent) {
-      reject('invalid', value.message);
+      rejected.push(rejection(index, value, 'invalid', value.message));
       continue;
     }
     if (!isStorableEvent(value)) {
-      reject('invalid', describeInvalidEvent(value));
+      rejected.push(rejection(index, value, 'invalid', describeInvalidEvent(value)));
       continue;
     }
     const raw = value as Record<string, unknown>;
     const id = raw.id as string;
     const idTime = uuidV7Time(id);
-    const timeMs = Date.parse(raw.time as string);
-    if (raw.device !== device.id) {
-      reject('wrong_device', 'device is not the device this token belongs to');
-    } else if (Math.abs(idTime - timeMs) > maxIdTimeSkewMs) {
-      reject('time_mismatch', 'the time in id is more than 24 hours from time');
-    } else if (idTime > now + maxAheadMs) {
-      reject('too_new', 'the time in id is more than 5 minutes ahead of the server’s clock');
-    } else if (idTime < oldest) {
-      reject('too_old', `the time in id is before the oldest retained day (${retentionDays} days)`);
-    } else if (seen.has(id)) {
-      reject('duplicate_in_request', 'this id came earlier in the same body');
+    const timeMs = eventTimeMs(raw.time as string);
+    const refusal = refusalOf(raw.device, id, idTime, timeMs, bounds, seen);
+    if (refusal !== undefined) {
+      rejected.push(rejection(index, value, refusal, refusalMessage(refusal, retentionDays)));
     } else {
       seen.add(id);
       candidates.push({ index, id, raw, idTime, timeMs });
     }
   }
   return { candidates, rejected };
+}
+
+/** What every event of a body is held to: its device, and the newest and oldest id times. */
+type Bounds = { device: string; newest: number; oldest: number };
+
+/** Why a storable event cannot be taken, or undefined when it can. */
+function refusalOf(
+  claimedDevice: unknown,
+  id: string,
+  idTime: number,
+  timeMs: number,
+  bounds: Bounds,
+  seen: ReadonlySet<string>,
+): Exclude<RejectReason, 'invalid'> | undefined {
+  if (claimedDevice !== bounds.device) return 'wrong_device';
+  if (Math.abs(idTime - timeMs) > maxIdTimeSkewMs) return 'time_mismatch';
+  if (idTime > bounds.newest) return 'too_new';
+  if (idTime < bounds.oldest) return 'too_old';
+  if (seen.has(id)) return 'duplicate_in_request';
+  return undefined;
+}
+
+function refusalMessage(reason: Exclude<RejectReason, 'invalid'>, retentionDays: number): string {
+  switch (reason) {
+    case 'wrong_device':
+      return 'device is not the device this token belongs to';
+    case 'time_mismatch':
+      return 'the time in id is more than 24 hours from time';
+    case 'too_new':
+      return 'the time in id is more than 5 minutes ahead of the server’s clock';
+    case 'too_old':
+      return `the time in id is before the oldest retained day (${retentionDays} days)`;
+    case 'duplicate_in_request':
+      return 'this id came earlier in the same body';
+  }
+}
+
+function rejection(
+  index: number,
+  value: unknown,
+  reason: RejectReason,
+  message: string,
+): RejectedEvent {
+  return { index, id: idOf(value), reason, message };
 }
 
 /** The id of a rejected entry when it has the form of one; nothing longer is echoed. */

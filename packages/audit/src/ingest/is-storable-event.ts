@@ -3,11 +3,12 @@
 // no; the zod schema explains a no. is-storable-event.test.ts holds the two to the same answers
 // with fast-check, so this file must change whenever the schema does.
 
+import { eventTimeMs } from '../event/event-time-ms';
+
 const uuidV7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 // zod's z.uuid(): any RFC 9562 version, either case, and the nil and max UUIDs.
 const anyUuid =
   /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
-const eventTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const sha256Hex = /^[0-9a-f]{64}$/;
 const loneSurrogate = /\p{Cs}/u;
 
@@ -66,9 +67,7 @@ function isPlainObject(value: unknown): value is object {
 }
 
 function isEventTime(value: string): boolean {
-  if (!eventTime.test(value)) return false;
-  const ms = Date.parse(value);
-  return !Number.isNaN(ms) && new Date(ms).toISOString() === value;
+  return !Number.isNaN(eventTimeMs(value));
 }
 
 function isText(value: unknown, max: number): boolean {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type AuditEvent, GENESIS_PREV } from '../event/audit-event-schema';
-import { hashAuditEvent } from '../event/hash-audit-event';
+import { canonicalAuditEvent } from '../event/hash-audit-event';
 
 /** A lower-case UUIDv7 made at `ms`, with random bits from `random` (10 bytes). */
 export function uuidV7At(ms: number, random: Buffer = randomBytes(10)): string {
@@ -15,7 +15,8 @@ const paths = ['/home/dev/project/src/index.ts', '/home/dev/.ssh/id_ed25519', '/
 
 /**
  * A device's next `count` events as an agent makes them (ids, seq from `after.seq + 1`, each
- * `prev` the hash of the one before), varied over the four surfaces: for tests and benchmarks.
+ * `prev` the hash of the one before), varied over the four surfaces, each with its keys in
+ * canonical order as the agent writes them: for tests and benchmarks.
  */
 export function makeSampleEvents({
   device,
@@ -45,8 +46,10 @@ export function makeSampleEvents({
       seq,
       prev,
     };
-    prev = hashAuditEvent(event);
-    events.push(event);
+    // As parapet-agent buffers it: the canonical text, so the keys come in canonical order.
+    const canonical = canonicalAuditEvent(event);
+    prev = canonical.hash;
+    events.push(JSON.parse(canonical.text) as AuditEvent);
   }
   return events;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AuditEvent } from '../event/audit-event-schema';
 import { canonicalEventJson } from '../event/canonical-event-json';
 import { resourceLabel } from '../event/resource-label';
@@ -38,7 +38,8 @@ export function prepareRows(candidates: readonly CandidateEvent[]): PreparedRow[
       id: candidate.id,
       seq: event.seq,
       prev: event.prev,
-      hash: createHash('sha256').update(canonical).digest('hex'),
+      // One-shot hash: no Hash object per event (half the cost for texts this small).
+      hash: hash('sha256', canonical, 'hex'),
       time: event.time,
       surface: event.surface,
       action: event.action,

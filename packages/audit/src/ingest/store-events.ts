@@ -165,19 +165,31 @@ function insertParameters(
   ];
 }
 
-/** The rows in COPY's text format: one line each, tab-separated, `\N` for null. */
+/**
+ * The rows in COPY's text format, one line each, tab-separated, `\N` for null, as UTF-8 bytes.
+ * Each line is written into one buffer as it is made: concatenating a thousand lines into one
+ * string and encoding that cost twice as much (V8 flattens the rope, then copies it again).
+ */
 function copyText(
   device: IngestDevice,
   rows: readonly PreparedRow[],
   flags: readonly string[],
-): string {
+): Buffer {
   const fixed = `${device.orgId}\t${device.id}\t${device.personId === null ? '\\N' : copyField(device.personId)}\t${copyField(arrayLiteral(device.groups))}\t`;
-  let text = '';
+  let buffer = Buffer.allocUnsafe(rows.length * 1024);
+  let length = 0;
   for (let i = 0; i < rows.length; i += 1) {
     const row = rows[i] as PreparedRow;
-    text += `${row.id}\t${fixed}${copyField(row.time)}\t${copyField(row.surface)}\t${copyField(row.action)}\t${copyField(row.decision)}\t${copyField(row.mode)}\t${copyField(row.resource)}\t${row.ruleId === null ? '\\N' : copyField(row.ruleId)}\t${row.ruleLayer === null ? '\\N' : copyField(row.ruleLayer)}\t${row.ver === null ? '\\N' : row.ver}\t${row.seq}\t${row.hash}\t${flags[i]}\t${copyField(row.body)}\n`;
+    const line = `${row.id}\t${fixed}${copyField(row.time)}\t${copyField(row.surface)}\t${copyField(row.action)}\t${copyField(row.decision)}\t${copyField(row.mode)}\t${copyField(row.resource)}\t${row.ruleId === null ? '\\N' : copyField(row.ruleId)}\t${row.ruleLayer === null ? '\\N' : copyField(row.ruleLayer)}\t${row.ver === null ? '\\N' : row.ver}\t${row.seq}\t${row.hash}\t${flags[i]}\t${copyField(row.body)}\n`;
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+    if (length + line.length * 3 > buffer.length) {
+      const larger = Buffer.allocUnsafe(Math.max(buffer.length * 2, length + line.length * 3));
+      buffer.copy(larger, 0, 0, length);
+      buffer = larger;
+    }
+    length += buffer.write(line, length, 'utf8');
   }
-  return text;
+  return buffer.subarray(0, length);
 }
 
 const copySpecial = /[\\\t\n\r]/;
