@@ -11,6 +11,7 @@ import { configureMasterKey, startDatabase } from '@parapet/db/runtime';
 import { createDeviceAccessToken } from '@parapet/distribution';
 import pg from 'pg';
 import { postBody } from '../shared/post-body';
+import { postgresCpuSeconds, processCpuSeconds } from '../shared/process-cpu';
 import { copyRows, copyTextFor } from './copy-rows';
 import { type DeviceBatches, makeBatches } from './make-batches';
 import { startBenchEdge } from './start-edge';
@@ -35,6 +36,17 @@ function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? done(address.port) : fail()));
     });
   });
+}
+
+/** CPU microseconds per event between two readings of a CPU-seconds counter, null if unread. */
+function microsPerEvent(before: number | null, after: number | null, events: number) {
+  return before === null || after === null ? null : Math.round(((after - before) * 1e6) / events);
+}
+
+/** This process's CPU seconds (user plus system). */
+function ownCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }
 
 async function countRows(pool: pg.Pool): Promise<number> {
@@ -129,10 +141,24 @@ try {
     `${fleet.length * BATCHES} bodies, ${Math.round(bodyBytes / (fleet.length * BATCHES) / 1024)} KiB each; uploading…`,
   );
   const before = await countRows(pool);
+  // Where the CPU went, beside the rate: the machine's two CPUs are shared by this client, the
+  // edge and Postgres, and CPU time per event holds still when a noisy machine moves the rates.
+  const cpuBefore = {
+    edge: processCpuSeconds(edge.pid),
+    postgres: postgresCpuSeconds(dataDir),
+    client: ownCpuSeconds(),
+  };
   const started = performance.now();
   await upload(edge.url, fleet);
   const seconds = (performance.now() - started) / 1000;
   const stored = (await countRows(pool)) - before;
+  const cpu = {
+    edgeUsPerEvent: microsPerEvent(cpuBefore.edge, processCpuSeconds(edge.pid), stored),
+    postgresUsPerEvent: microsPerEvent(cpuBefore.postgres, postgresCpuSeconds(dataDir), stored),
+    clientUsPerEvent: microsPerEvent(cpuBefore.client, ownCpuSeconds(), stored),
+    copyPostgresUsPerRow: null as number | null,
+    copyClientUsPerRow: null as number | null,
+  };
   const expected = DEVICES * BATCHES * SIZE;
   if (stored !== expected) throw new Error(`stored ${stored} events, expected ${expected}`);
   const eventsPerSec = Math.round(stored / seconds);
@@ -147,16 +173,26 @@ try {
     return copyTextFor({ bodies: device.bodies, orgId: seeded.orgId, device: facts });
   });
   const copyBefore = await countRows(pool);
+  const copyCpuBefore = { postgres: postgresCpuSeconds(dataDir), client: ownCpuSeconds() };
   const copyStarted = performance.now();
   await copyRows(pool, chunks, COPY_STREAMS);
   const copySeconds = (performance.now() - copyStarted) / 1000;
   const copied = (await countRows(pool)) - copyBefore;
+  cpu.copyPostgresUsPerRow = microsPerEvent(
+    copyCpuBefore.postgres,
+    postgresCpuSeconds(dataDir),
+    copied,
+  );
+  cpu.copyClientUsPerRow = microsPerEvent(copyCpuBefore.client, ownCpuSeconds(), copied);
   const copyEventsPerSec = Math.round(copied / copySeconds);
   log(
     `COPY (${COPY_STREAMS} streams): ${copied} rows in ${copySeconds.toFixed(2)} s = ${copyEventsPerSec}/s`,
   );
   const ratioVsCopy = Math.round((eventsPerSec / copyEventsPerSec) * 100) / 100;
   log(`ratio: ${ratioVsCopy}× (targets: ≥ 0.5× COPY, ≥ 50,000 events/s)`);
+  log(
+    `CPU µs per event: edge ${cpu.edgeUsPerEvent}, Postgres ${cpu.postgresUsPerEvent}, client ${cpu.clientUsPerEvent}; per COPY row: Postgres ${cpu.copyPostgresUsPerRow}, client ${cpu.copyClientUsPerRow}`,
+  );
   console.log(
     JSON.stringify({
       eventsPerSec,
@@ -169,6 +205,7 @@ try {
       batchesPerDevice: BATCHES,
       copyStreams: COPY_STREAMS,
       busyAnswers,
+      cpu,
     }),
   );
 } finally {
