@@ -206,6 +206,36 @@ describe('a route with path segments', () => {
     expect(still.revokedAt).toBeNull();
   });
 
+  it('reads an empty JSON body as no fields, and refuses JSON that is not an object', async () => {
+    const { ownerKey } = await seeded();
+    const post = async (body: string, contentType = 'application/json') =>
+      answer(
+        await createKey(
+          new Request(`${origin}/api/v1/api-keys`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${ownerKey.key}`, 'content-type': contentType },
+            body,
+          }),
+        ),
+      );
+    // The schema names the fields it misses; no internal key reaches the caller.
+    const empty = await post('');
+    expect(empty).toMatchObject({ status: 400, body: { error: { code: 'INVALID_INPUT' } } });
+    expect(JSON.stringify(empty.body)).toContain('name');
+    expect(JSON.stringify(empty.body)).not.toContain('_body');
+    for (const [body, message] of [
+      ['[1]', 'The body must be a JSON object.'],
+      ['"text"', 'The body must be a JSON object.'],
+      ['null', 'The body must be a JSON object.'],
+      ['{"name":', 'The body is not valid JSON.'],
+    ]) {
+      expect(await post(body as string)).toMatchObject({
+        status: 400,
+        body: { error: { code: 'INVALID_INPUT', message } },
+      });
+    }
+  });
+
   it('answers a DELETE without a body', async () => {
     const { ownerKey, org } = await seeded();
     const other = await createApiKey({

@@ -125,7 +125,6 @@ async function readBody(request: Request, kind: RouteBodyKind): Promise<Record<s
   if (!mediaType && (request.method === 'DELETE' || request.method === 'POST')) {
     const text = await request.text();
     if (text === '') return {};
-    if (request.method === 'DELETE') return { _body: 'a body without a content type' };
     throw new AppError(
       'UNSUPPORTED_MEDIA_TYPE',
       'Send a JSON body (Content-Type: application/json).',
@@ -169,17 +168,20 @@ async function readBody(request: Request, kind: RouteBodyKind): Promise<Record<s
 }
 
 async function readJsonBody(request: Request): Promise<Record<string, unknown>> {
+  const text = await request.text();
+  // No body is no fields, with or without a content type: the route's schema then names what
+  // it needs, and a POST that acts on its address alone needs nothing.
+  if (text.trim() === '') return {};
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(text);
   } catch {
-    body = undefined;
+    throw new AppError('INVALID_INPUT', 'The body is not valid JSON.');
   }
-  // The schemas are objects: anything else (unreadable JSON, an array, a string) fails their
-  // validation as a form-level error, under a key no schema has.
-  return typeof body === 'object' && body !== null && !Array.isArray(body)
-    ? (body as Record<string, unknown>)
-    : { _body: 'not a JSON object' };
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new AppError('INVALID_INPUT', 'The body must be a JSON object.');
+  }
+  return body as Record<string, unknown>;
 }
 
 /**
