@@ -7,7 +7,7 @@ import { canonicalJson } from '@parapet/bundle';
  * The server recomputes it from the stored body, so key order and whitespace never matter.
  */
 export function hashAuditEvent(event: object): string {
-  return hash('sha256', canonicalJson(event), 'hex');
+  return canonicalAuditEvent(event).hash;
 }
 
 /**
