@@ -12,7 +12,7 @@ import { createDeviceAccessToken } from '@parapet/distribution';
 import pg from 'pg';
 import { postBody } from '../shared/post-body';
 import { postgresCpuSeconds, processCpuSeconds } from '../shared/process-cpu';
-import { copyRows, copyTextFor } from './copy-rows';
+import { copyInputFor, copyRows } from './copy-rows';
 import { type DeviceBatches, makeBatches } from './make-batches';
 import { startBenchEdge } from './start-edge';
 
@@ -170,7 +170,7 @@ try {
   log('making the COPY rows…');
   const chunks = fleet.flatMap((device, i) => {
     const facts = seeded.devices[i + 1] as (typeof seeded.devices)[0];
-    return copyTextFor({ bodies: device.bodies, orgId: seeded.orgId, device: facts });
+    return copyInputFor({ bodies: device.bodies, orgId: seeded.orgId, device: facts });
   });
   const copyBefore = await countRows(pool);
   const copyCpuBefore = { postgres: postgresCpuSeconds(dataDir), client: ownCpuSeconds() };

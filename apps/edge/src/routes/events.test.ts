@@ -147,6 +147,21 @@ describe('POST /v1/events', () => {
     );
     expect(columns.rows[0].resource).toContain(awkward);
     expect(columns.rows[1].rule_id).toBe(awkward);
+    // The body column holds the very text the hash is over, whatever key order the device sent.
+    const reordered = makeSampleEvents({
+      device: device.id,
+      count: 1,
+      after: { seq: 2, hash: chain.last_hash },
+    }).map((event) => Object.fromEntries(Object.entries(event).reverse()));
+    await postOk(w, device.accessToken, reordered);
+    const texts = await withClient(w, (client) =>
+      client.query(
+        `SELECT encode(sha256(convert_to(body::text, 'UTF8')), 'hex') = hash AS same
+          FROM audit.events WHERE device_id = $1 ORDER BY seq`,
+        [device.id],
+      ),
+    );
+    expect(texts.rows).toEqual([{ same: true }, { same: true }, { same: true }]);
   });
 
   it('is idempotent: the same body twice is stored once and accepted both times', async () => {

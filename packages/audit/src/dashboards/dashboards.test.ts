@@ -269,7 +269,7 @@ describe('chain verification', () => {
     });
 
     await pool.query(
-      `UPDATE audit.events SET body = body || '{"user": "mallory"}'::jsonb
+      `UPDATE audit.events SET body = (body::jsonb || '{"user": "mallory"}')::json
         WHERE device_id = $1 AND seq = 2_100`,
       [device],
     );

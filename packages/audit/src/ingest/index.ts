@@ -1,6 +1,7 @@
 // @parapet/audit/ingest: what POST /v1/events does with a body, from the parsed entries to the
 // committed rows (docs/audit.md, "Ingestion", "The chain on arrival", "Storage").
 
+export { type BinaryCopyWriter, binaryCopyInput, createBinaryCopyWriter } from './binary-copy';
 export { type ChainChange, type ChainState, chainEvents } from './chain-events';
 export { checkEvents, maxAheadMs, maxIdTimeSkewMs, oldestRetainedMs } from './check-events';
 export { describeInvalidEvent } from './describe-invalid-event';

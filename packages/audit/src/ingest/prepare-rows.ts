@@ -31,8 +31,8 @@ export type PreparedRow = {
 export function prepareRows(candidates: readonly CandidateEvent[]): PreparedRow[] {
   return candidates.map((candidate) => {
     const event = candidate.raw as AuditEvent;
-    // The same text serves as hash input and as the stored body (jsonb keeps its values, not
-    // its layout): hashAuditEvent's result, one serialisation instead of two.
+    // The same text serves as hash input and as the stored body (a json column, kept byte for
+    // byte): hashAuditEvent's result, one serialisation instead of two.
     const canonical = canonicalEventJson(candidate.raw as Record<string, unknown>);
     return {
       id: candidate.id,

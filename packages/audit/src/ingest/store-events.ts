@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { eventTimeMs } from '../event/event-time-ms';
+import { binaryCopyInput, createBinaryCopyWriter } from './binary-copy';
 import { type ChainChange, chainEvents } from './chain-events';
 import type { IngestDevice } from './ingest-types';
 import type { PreparedRow } from './prepare-rows';
@@ -34,7 +36,7 @@ WITH moved AS (
 inserted AS (INSERT INTO audit.events (id, org_id, device_id, person_id, groups, time, surface, action,
   decision, mode, resource, rule_id, rule_layer, ver, seq, hash, chain, body)
 SELECT e.id, $1, $2, $3, $4, e.time, e.surface, e.action, e.decision, e.mode, e.resource,
-  e.rule_id, e.rule_layer, e.ver, e.seq, e.hash, e.chain, e.body::jsonb
+  e.rule_id, e.rule_layer, e.ver, e.seq, e.hash, e.chain, e.body::json
 FROM unnest($5::uuid[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[],
   $11::text[], $12::text[], $13::text[], $14::int[], $15::bigint[], $16::text[], $17::text[],
   $18::text[]) AS e(id, time, surface, action, decision, mode, resource, rule_id, rule_layer,
@@ -47,7 +49,9 @@ SELECT count(*)::int AS stored FROM inserted`;
 // chain row. COPY has no ON CONFLICT: an id already stored fails it (unique_violation), and the
 // body is stored again the careful way.
 const copyEvents = `COPY audit.events (id, org_id, device_id, person_id, groups, time, surface,
-  action, decision, mode, resource, rule_id, rule_layer, ver, seq, hash, chain, body) FROM STDIN`;
+  action, decision, mode, resource, rule_id, rule_layer, ver, seq, hash, chain, body)
+  FROM STDIN (FORMAT binary)`;
+const copyColumnCount = 18;
 const moveChain = `UPDATE audit.device_chains SET last_seq = $3, last_hash = $4, events = events + $5,
   gaps = gaps + $6, missing = missing + $7, breaks = breaks + $8, late = late + $9,
   last_issue = COALESCE($10::jsonb, last_issue), updated_at = now()
@@ -109,7 +113,7 @@ async function storeInTransaction(
         // device holds) sends the body down the careful path.
         try {
           await pipeline(
-            Readable.from([copyText(device, fresh, flags)]),
+            Readable.from(copyInput(device, fresh, flags)),
             client.query(copyFrom(copyEvents)),
           );
         } catch (error) {
@@ -166,46 +170,42 @@ function insertParameters(
 }
 
 /**
- * The rows in COPY's text format, one line each, tab-separated, `\N` for null, as UTF-8 bytes.
- * Each line is written into one buffer as it is made: concatenating a thousand lines into one
- * string and encoding that cost twice as much (V8 flattens the rope, then copies it again).
+ * The rows as COPY's binary input. The device's four fields are the same in every row: encoded
+ * once and copied in.
  */
-function copyText(
+function copyInput(
   device: IngestDevice,
   rows: readonly PreparedRow[],
   flags: readonly string[],
-): Buffer {
-  const fixed = `${device.orgId}\t${device.id}\t${device.personId === null ? '\\N' : copyField(device.personId)}\t${copyField(arrayLiteral(device.groups))}\t`;
-  let buffer = Buffer.allocUnsafe(rows.length * 1024);
-  let length = 0;
+): Buffer[] {
+  const fixed = createBinaryCopyWriter(256);
+  fixed.uuid(device.orgId);
+  fixed.uuid(device.id);
+  if (device.personId === null) fixed.text(null);
+  else fixed.uuid(device.personId);
+  fixed.textArray(device.groups);
+  const deviceFields = fixed.bytes();
+  const writer = createBinaryCopyWriter(rows.length * 1024);
   for (let i = 0; i < rows.length; i += 1) {
     const row = rows[i] as PreparedRow;
-    const line = `${row.id}\t${fixed}${copyField(row.time)}\t${copyField(row.surface)}\t${copyField(row.action)}\t${copyField(row.decision)}\t${copyField(row.mode)}\t${copyField(row.resource)}\t${row.ruleId === null ? '\\N' : copyField(row.ruleId)}\t${row.ruleLayer === null ? '\\N' : copyField(row.ruleLayer)}\t${row.ver === null ? '\\N' : row.ver}\t${row.seq}\t${row.hash}\t${flags[i]}\t${copyField(row.body)}\n`;
-    // A UTF-16 code unit takes at most 3 bytes of UTF-8.
-    if (length + line.length * 3 > buffer.length) {
-      const larger = Buffer.allocUnsafe(Math.max(buffer.length * 2, length + line.length * 3));
-      buffer.copy(larger, 0, 0, length);
-      buffer = larger;
-    }
-    length += buffer.write(line, length, 'utf8');
+    writer.row(copyColumnCount);
+    writer.uuid(row.id);
+    writer.raw(deviceFields);
+    writer.timestamptz(eventTimeMs(row.time));
+    writer.text(row.surface);
+    writer.text(row.action);
+    writer.text(row.decision);
+    writer.text(row.mode);
+    writer.text(row.resource);
+    writer.text(row.ruleId);
+    writer.text(row.ruleLayer);
+    writer.int4(row.ver);
+    writer.int8(row.seq);
+    writer.text(row.hash);
+    writer.text(flags[i] as string);
+    writer.text(row.body);
   }
-  return buffer.subarray(0, length);
-}
-
-const copySpecial = /[\\\t\n\r]/;
-const copySpecials = /[\\\t\n\r]/g;
-const copyEscapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-/** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
-function copyField(value: string): string {
-  return copySpecial.test(value)
-    ? value.replace(copySpecials, (c) => copyEscapes[c] as string)
-    : value;
-}
-
-/** A text[] literal: every element double-quoted, with `"` and `\\` escaped. */
-function arrayLiteral(values: readonly string[]): string {
-  return `{${values.map((value) => `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+  return binaryCopyInput(writer.bytes());
 }
 
 function chainParameters(stored: number, change: ChainChange): unknown[] {
