@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 const columns =
-  'k int, id uuid, person uuid, groups text[], at timestamptz(3), label text, ver int, seq bigint, body json';
+  'k int, id uuid, person uuid, groups text[], at timestamptz, label text, ver int, seq bigint, body json';
 
 // Text Postgres can hold: no NUL, no lone surrogate (ingestion refuses both before storing).
 const storableText = fc
@@ -89,7 +89,7 @@ async function insertRows(client: pg.PoolClient, table: string, rows: Row[]) {
 const readBack = (client: pg.PoolClient, table: string) =>
   client
     .query(
-      `SELECT k, id, person, groups, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS at,
+      `SELECT k, id, person, groups, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS at,
         label, ver, seq::text AS seq, body::text AS body FROM ${table} ORDER BY k`,
     )
     .then((result) => result.rows);
@@ -126,5 +126,17 @@ describe('binary COPY writer', () => {
     expect(bytes.toString('utf8', 6, 100_006)).toBe(long);
     expect(bytes.readBigInt64BE(100_010)).toBe(2n ** 40n + 7n);
     expect(bytes.length).toBe(100_018);
+  });
+
+  it('refuses values it would otherwise write wrong', () => {
+    const writer = createBinaryCopyWriter();
+    expect(() => writer.uuid('not-a-uuid-0000-0000-000000000000000')).toThrow(TypeError);
+    expect(() => writer.uuid('0190a1b2c3d4-7000-8000-000000000000')).toThrow(TypeError);
+    expect(() => writer.int4(Number.NaN)).toThrow(TypeError);
+    expect(() => writer.int4(1.5)).toThrow(TypeError);
+    expect(() => writer.int4(2 ** 31)).toThrow(RangeError);
+    expect(() => writer.int8(2 ** 53)).toThrow(TypeError);
+    expect(() => writer.timestamptz(Number.NaN)).toThrow(TypeError);
+    expect(() => writer.timestamptz(0.5)).toThrow(TypeError);
   });
 });

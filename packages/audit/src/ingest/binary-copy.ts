@@ -12,6 +12,7 @@ const header = Buffer.from([
 const postgresEpochMs = 946_684_800_000;
 const twoTo32 = 2 ** 32;
 const textOid = 25;
+const uuidText = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Texts up to this many UTF-16 units are written in JavaScript when they are ASCII. */
 const shortText = 96;
 /** A 16-bit -1 where a row's field count would be: the end of the data. */
@@ -53,7 +54,10 @@ export function createBinaryCopyWriter(sizeHint = 64 * 1024): BinaryCopyWriter {
     buffer.copy(larger, 0, 0, length);
     buffer = larger;
   };
+  // A wrong number must fail the COPY, not store 0 or a rounded value: Buffer's writers take
+  // NaN as 0 and cut fractions.
   const writeInt8 = (value: number) => {
+    if (!Number.isSafeInteger(value)) throw new TypeError('binary COPY: int8 not a safe integer');
     const high = Math.floor(value / twoTo32);
     buffer.writeInt32BE(high, length);
     buffer.writeUInt32BE(value - high * twoTo32, length + 4);
@@ -65,6 +69,7 @@ export function createBinaryCopyWriter(sizeHint = 64 * 1024): BinaryCopyWriter {
       length = buffer.writeInt16BE(fields, length);
     },
     uuid(value) {
+      if (!uuidText.test(value)) throw new TypeError('binary COPY: not a uuid');
       reserve(20);
       length = buffer.writeInt32BE(16, length);
       // Two hex digits a byte, dashes skipped; a JS loop, not five slices and native calls.
@@ -105,6 +110,7 @@ export function createBinaryCopyWriter(sizeHint = 64 * 1024): BinaryCopyWriter {
         length = buffer.writeInt32BE(-1, length);
         return;
       }
+      if (!Number.isInteger(value)) throw new TypeError('binary COPY: int4 not an integer');
       length = buffer.writeInt32BE(4, length);
       length = buffer.writeInt32BE(value, length);
     },
@@ -114,9 +120,13 @@ export function createBinaryCopyWriter(sizeHint = 64 * 1024): BinaryCopyWriter {
       writeInt8(value);
     },
     timestamptz(ms) {
+      if (!Number.isSafeInteger(ms)) throw new TypeError('binary COPY: not a time in whole ms');
       reserve(12);
       length = buffer.writeInt32BE(8, length);
-      writeInt8((ms - postgresEpochMs) * 1000);
+      const micros = (ms - postgresEpochMs) * 1000;
+      // Beyond about 285 years from 2000 microseconds pass 2^53: exact through BigInt.
+      if (Number.isSafeInteger(micros)) writeInt8(micros);
+      else length = buffer.writeBigInt64BE(BigInt(ms - postgresEpochMs) * 1000n, length);
     },
     textArray(values) {
       const elements = values.map((value) => Buffer.from(value, 'utf8'));
