@@ -1,19 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type AuditEvent, canonicalAuditEvent, resourceLabel } from '@parapet/audit';
-import { binaryCopyInput, createBinaryCopyWriter, uuidV7At } from '@parapet/audit/ingest';
+import type { AuditEvent } from '@parapet/audit';
+import {
+  checkEvents,
+  copyEventsInput,
+  copyEventsStatement,
+  defaultRetentionDays,
+  prepareRows,
+  uuidV7At,
+} from '@parapet/audit/ingest';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
-const columns =
-  'id, org_id, device_id, person_id, groups, time, surface, action, decision, mode, resource, rule_id, rule_layer, ver, seq, hash, chain, body';
-const columnCount = columns.split(',').length;
-
 /**
- * The rows POST /v1/events would store for these bodies, with fresh ids, as the same binary COPY
- * input the edge sends (its writer), made before the clock starts: the same columns, the same
- * table, the same sizes. One input (header, rows, trailer) per body.
+ * The rows POST /v1/events would store for these bodies, with fresh ids, made before the clock
+ * starts by the edge's own steps (check, prepare, binary COPY input): the same columns, the same
+ * table, the same bytes but the ids. One input (header, rows, trailer) per body.
  */
 export function copyInputFor({
   bodies,
@@ -24,36 +27,21 @@ export function copyInputFor({
   orgId: string;
   device: { id: string; personId: string | null; groups: string[] };
 }): Buffer[][] {
-  const fixed = createBinaryCopyWriter(256);
-  fixed.uuid(orgId);
-  fixed.uuid(device.id);
-  if (device.personId === null) fixed.text(null);
-  else fixed.uuid(device.personId);
-  fixed.textArray(device.groups);
-  const deviceFields = Buffer.from(fixed.bytes());
+  const ingestDevice = { id: device.id, orgId, personId: device.personId, groups: device.groups };
   return bodies.map((body) => {
-    const writer = createBinaryCopyWriter(body.length * 2);
-    for (const original of JSON.parse(body.toString()) as AuditEvent[]) {
-      const event = { ...original, id: uuidV7At(Date.parse(original.time), randomBytes(10)) };
-      const { text, hash } = canonicalAuditEvent(event);
-      writer.row(columnCount);
-      writer.uuid(event.id);
-      writer.raw(deviceFields);
-      writer.timestamptz(Date.parse(event.time));
-      writer.text(event.surface);
-      writer.text(event.action);
-      writer.text(event.decision);
-      writer.text(event.mode);
-      writer.text(resourceLabel(event));
-      writer.text(event.rule?.id ?? null);
-      writer.text(event.rule?.layer ?? null);
-      writer.int4(event.ver ?? null);
-      writer.int8(event.seq);
-      writer.text(hash);
-      writer.text('ok');
-      writer.text(text);
-    }
-    return binaryCopyInput(Buffer.from(writer.bytes()));
+    const events = (JSON.parse(body.toString()) as AuditEvent[]).map((original) => ({
+      ...original,
+      id: uuidV7At(Date.parse(original.time), randomBytes(10)),
+    }));
+    const { candidates, rejected } = checkEvents({
+      events,
+      device: ingestDevice,
+      now: Date.now(),
+      retentionDays: defaultRetentionDays,
+    });
+    if (rejected.length > 0) throw new Error(`COPY rows refused: ${JSON.stringify(rejected[0])}`);
+    const rows = prepareRows(candidates);
+    return copyEventsInput({ device: ingestDevice, rows, flags: rows.map(() => 'ok') });
   });
 }
 
@@ -64,10 +52,7 @@ export async function copyRows(pool: pg.Pool, chunks: Buffer[][], streams: numbe
     const client = await pool.connect();
     try {
       for (let chunk = chunks[next++]; chunk !== undefined; chunk = chunks[next++]) {
-        await pipeline(
-          Readable.from(chunk),
-          client.query(copyFrom(`COPY audit.events (${columns}) FROM STDIN (FORMAT binary)`)),
-        );
+        await pipeline(Readable.from(chunk), client.query(copyFrom(copyEventsStatement)));
       }
     } finally {
       client.release();

@@ -4,6 +4,7 @@
 export { type BinaryCopyWriter, binaryCopyInput, createBinaryCopyWriter } from './binary-copy';
 export { type ChainChange, type ChainState, chainEvents } from './chain-events';
 export { checkEvents, maxAheadMs, maxIdTimeSkewMs, oldestRetainedMs } from './check-events';
+export { copyEventsInput, copyEventsStatement } from './copy-events';
 export { describeInvalidEvent } from './describe-invalid-event';
 export { defaultRetentionDays, ingestEvents } from './ingest-events';
 export {
@@ -16,3 +17,4 @@ export {
 } from './ingest-types';
 export { isStorableEvent } from './is-storable-event';
 export { makeSampleEvents, uuidV7At } from './make-sample-events';
+export { type PreparedRow, prepareRows } from './prepare-rows';

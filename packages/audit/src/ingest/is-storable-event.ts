@@ -1,7 +1,7 @@
 // The hot path's check of one event: a hand-written twin of auditEventSchema (plus "no lone
 // UTF-16 surrogate", which has no UTF-8 form for the text columns or the hash). It answers only
-// yes or no; the zod schema explains a no. is-storable-event.test.ts holds the two to the same answers
-// with fast-check, so this file must change whenever the schema does.
+// yes or no; the zod schema explains a no. is-storable-event.test.ts holds the two to the same
+// answers with fast-check, so this file must change whenever the schema does.
 
 import { eventTimeMs } from '../event/event-time-ms';
 

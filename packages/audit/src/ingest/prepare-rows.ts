@@ -11,6 +11,8 @@ export type PreparedRow = {
   prev: string;
   hash: string;
   time: string;
+  /** `time` in milliseconds, as checkEvents read it. */
+  timeMs: number;
   surface: string;
   action: string;
   decision: string;
@@ -41,6 +43,7 @@ export function prepareRows(candidates: readonly CandidateEvent[]): PreparedRow[
       // One-shot hash: no Hash object per event (half the cost for texts this small).
       hash: hash('sha256', canonical, 'hex'),
       time: event.time,
+      timeMs: candidate.timeMs,
       surface: event.surface,
       action: event.action,
       decision: event.decision,

@@ -2,9 +2,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { eventTimeMs } from '../event/event-time-ms';
-import { binaryCopyInput, createBinaryCopyWriter } from './binary-copy';
 import { type ChainChange, chainEvents } from './chain-events';
+import { copyEventsInput, copyEventsStatement } from './copy-events';
 import type { IngestDevice } from './ingest-types';
 import type { PreparedRow } from './prepare-rows';
 
@@ -46,12 +45,8 @@ RETURNING 1)
 SELECT count(*)::int AS stored FROM inserted`;
 // The fast path's statements: the rows by COPY (Postgres inserts them in batches, where the
 // insert above goes row by row with a speculative insertion each for ON CONFLICT), then the
-// chain row. COPY has no ON CONFLICT: an id already stored fails it (unique_violation), and the
-// body is stored again the careful way.
-const copyEvents = `COPY audit.events (id, org_id, device_id, person_id, groups, time, surface,
-  action, decision, mode, resource, rule_id, rule_layer, ver, seq, hash, chain, body)
-  FROM STDIN (FORMAT binary)`;
-const copyColumnCount = 18;
+// chain row (copy-events.ts). COPY has no ON CONFLICT: an id already stored fails it
+// (unique_violation), and the body is stored again the careful way.
 const moveChain = `UPDATE audit.device_chains SET last_seq = $3, last_hash = $4, events = events + $5,
   gaps = gaps + $6, missing = missing + $7, breaks = breaks + $8, late = late + $9,
   last_issue = COALESCE($10::jsonb, last_issue), updated_at = now()
@@ -113,8 +108,8 @@ async function storeInTransaction(
         // device holds) sends the body down the careful path.
         try {
           await pipeline(
-            Readable.from(copyInput(device, fresh, flags)),
-            client.query(copyFrom(copyEvents)),
+            Readable.from(copyEventsInput({ device, rows: fresh, flags })),
+            client.query(copyFrom(copyEventsStatement)),
           );
         } catch (error) {
           if ((error as { code?: unknown }).code !== uniqueViolation) throw error;
@@ -167,45 +162,6 @@ function insertParameters(
     flags,
     column((row) => row.body),
   ];
-}
-
-/**
- * The rows as COPY's binary input. The device's four fields are the same in every row: encoded
- * once and copied in.
- */
-function copyInput(
-  device: IngestDevice,
-  rows: readonly PreparedRow[],
-  flags: readonly string[],
-): Buffer[] {
-  const fixed = createBinaryCopyWriter(256);
-  fixed.uuid(device.orgId);
-  fixed.uuid(device.id);
-  if (device.personId === null) fixed.text(null);
-  else fixed.uuid(device.personId);
-  fixed.textArray(device.groups);
-  const deviceFields = fixed.bytes();
-  const writer = createBinaryCopyWriter(rows.length * 1024);
-  for (let i = 0; i < rows.length; i += 1) {
-    const row = rows[i] as PreparedRow;
-    writer.row(copyColumnCount);
-    writer.uuid(row.id);
-    writer.raw(deviceFields);
-    writer.timestamptz(eventTimeMs(row.time));
-    writer.text(row.surface);
-    writer.text(row.action);
-    writer.text(row.decision);
-    writer.text(row.mode);
-    writer.text(row.resource);
-    writer.text(row.ruleId);
-    writer.text(row.ruleLayer);
-    writer.int4(row.ver);
-    writer.int8(row.seq);
-    writer.text(row.hash);
-    writer.text(flags[i] as string);
-    writer.text(row.body);
-  }
-  return binaryCopyInput(writer.bytes());
 }
 
 function chainParameters(stored: number, change: ChainChange): unknown[] {
