@@ -7,6 +7,7 @@ import {
   copyEventsInput,
   copyEventsStatement,
   defaultRetentionDays,
+  encodeEventRows,
   prepareRows,
   uuidV7At,
 } from '@parapet/audit/ingest';
@@ -40,8 +41,12 @@ export function copyInputFor({
       retentionDays: defaultRetentionDays,
     });
     if (rejected.length > 0) throw new Error(`COPY rows refused: ${JSON.stringify(rejected[0])}`);
-    const rows = prepareRows(candidates);
-    return copyEventsInput({ device: ingestDevice, rows, flags: rows.map(() => 'ok') });
+    const encoded = encodeEventRows(ingestDevice, prepareRows(candidates));
+    return copyEventsInput(
+      encoded,
+      encoded.links,
+      encoded.links.map(() => 'ok'),
+    );
   });
 }
 

@@ -1,10 +1,16 @@
 // @parapet/audit/ingest: what POST /v1/events does with a body, from the parsed entries to the
 // committed rows (docs/audit.md, "Ingestion", "The chain on arrival", "Storage").
 
-export { type BinaryCopyWriter, binaryCopyInput, createBinaryCopyWriter } from './binary-copy';
+export { BinaryCopyWriter, binaryCopyInput, createBinaryCopyWriter } from './binary-copy';
 export { type ChainChange, type ChainState, chainEvents } from './chain-events';
 export { checkEvents, maxAheadMs, maxIdTimeSkewMs, oldestRetainedMs } from './check-events';
-export { copyEventsInput, copyEventsStatement } from './copy-events';
+export {
+  copyEventsInput,
+  copyEventsStatement,
+  type EncodedRows,
+  encodeEventRows,
+  type RowLink,
+} from './copy-events';
 export { describeInvalidEvent } from './describe-invalid-event';
 export { defaultRetentionDays, ingestEvents } from './ingest-events';
 export {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { checkEvents } from './check-events';
+import { type EncodedRows, encodeEventRows, type RowLink } from './copy-events';
 import {
   type CandidateEvent,
   type IngestDevice,
@@ -35,32 +36,72 @@ export async function ingestEvents({
   now?: number;
   retentionDays?: number;
 }): Promise<IngestResult> {
-  const { candidates, rejected } = checkEvents({ events, device, now, retentionDays });
+  const { rows, indexes, rejected, days } = checkAndPrepare(events, device, now, retentionDays);
   const outcome =
-    candidates.length === 0
+    rows.links.length === 0
       ? { alreadyStored: new Set<string>(), takenByOthers: new Set<string>() }
-      : await storeWithPartitions(pool, device, candidates);
+      : await storeWithPartitions(pool, device, rows, days);
   const accepted: string[] = [];
-  for (const candidate of candidates) {
-    if (outcome.takenByOthers.has(candidate.id)) {
+  for (let i = 0; i < rows.links.length; i += 1) {
+    const { id } = rows.links[i] as RowLink;
+    if (outcome.takenByOthers.has(id)) {
       rejected.push({
-        index: candidate.index,
-        id: candidate.id,
+        index: indexes[i] as number,
+        id,
         reason: 'invalid',
         message: 'id is already stored for another device',
       });
-    } else accepted.push(candidate.id);
+    } else accepted.push(id);
   }
   rejected.sort((a: RejectedEvent, b: RejectedEvent) => a.index - b.index);
   return { accepted, rejected, duplicates: outcome.alreadyStored.size };
 }
 
+/** The first and last UTC day (YYYY-MM-DD) a body's rows fall in, by their ids' times. */
+type DayRange = { first: string; last: string };
+
+/**
+ * The synchronous part of a body's work: check every entry, and encode the rows of those that
+ * pass for COPY. What it returns holds none of the parsed entries nor the rows' texts, so they
+ * are garbage before the first await: kept while the body waits on the database, they outlived
+ * young-generation collections and were copied and promoted (about a kilobyte per event).
+ */
+function checkAndPrepare(
+  events: readonly unknown[],
+  device: IngestDevice,
+  now: number,
+  retentionDays: number,
+): { rows: EncodedRows; indexes: number[]; rejected: RejectedEvent[]; days: DayRange } {
+  const { candidates, rejected } = checkEvents({ events, device, now, retentionDays });
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const { idTime } of candidates) {
+    first = Math.min(first, idTime);
+    last = Math.max(last, idTime);
+  }
+  return {
+    rows: encodeEventRows(device, prepareRows(candidates)),
+    indexes: candidates.map(indexOf),
+    rejected,
+    days:
+      candidates.length === 0 ? { first: '', last: '' } : { first: day(first), last: day(last) },
+  };
+}
+
+function indexOf(candidate: CandidateEvent): number {
+  return candidate.index;
+}
+
+function day(ms: number): string {
+  return new Date(Math.floor(ms / dayMs) * dayMs).toISOString().slice(0, 10);
+}
+
 async function storeWithPartitions(
   pool: pg.Pool,
   device: IngestDevice,
-  candidates: readonly CandidateEvent[],
+  rows: EncodedRows,
+  days: DayRange,
 ): Promise<StoreOutcome> {
-  const rows = prepareRows(candidates);
   const client = await pool.connect().catch((error: unknown) => {
     // Whatever stopped a connection (refused, shutting down, too many clients, timed out).
     throw new StorageUnavailableError(error);
@@ -74,9 +115,10 @@ async function storeWithPartitions(
     }
     // An allowed day without its partition (an old event after a quiet spell, or the worker
     // behind): create the days this body needs, then try once more.
-    await ensurePartitions(client, candidates);
+    await ensurePartitions(client, days);
     return await storeEvents(client, device, rows);
   } catch (error) {
+    if (error instanceof StorageUnavailableError) throw error;
     broken = isConnectionLost(error);
     throw broken || isTransient(error) ? new StorageUnavailableError(error) : error;
   } finally {
@@ -84,20 +126,10 @@ async function storeWithPartitions(
   }
 }
 
-async function ensurePartitions(
-  client: pg.PoolClient,
-  candidates: readonly CandidateEvent[],
-): Promise<void> {
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  for (const { idTime } of candidates) {
-    first = Math.min(first, idTime);
-    last = Math.max(last, idTime);
-  }
-  const day = (ms: number) => new Date(Math.floor(ms / dayMs) * dayMs).toISOString().slice(0, 10);
+async function ensurePartitions(client: pg.PoolClient, days: DayRange): Promise<void> {
   // Another edge may create the same day at the same moment; its partition serves as well.
   await client
-    .query('SELECT audit.ensure_event_partitions($1::date, $2::date)', [day(first), day(last)])
+    .query('SELECT audit.ensure_event_partitions($1::date, $2::date)', [days.first, days.last])
     .catch((error: unknown) => {
       if (isConnectionLost(error)) throw error;
     });

@@ -31,28 +31,32 @@ export type PreparedRow = {
  * its device's lock) while it runs.
  */
 export function prepareRows(candidates: readonly CandidateEvent[]): PreparedRow[] {
-  return candidates.map((candidate) => {
-    const event = candidate.raw as AuditEvent;
-    // The same text serves as hash input and as the stored body (a json column, kept byte for
-    // byte): hashAuditEvent's result, one serialisation instead of two.
-    const canonical = canonicalEventJson(candidate.raw as Record<string, unknown>);
-    return {
-      id: candidate.id,
-      seq: event.seq,
-      prev: event.prev,
-      // One-shot hash: no Hash object per event (half the cost for texts this small).
-      hash: hash('sha256', canonical, 'hex'),
-      time: event.time,
-      timeMs: candidate.timeMs,
-      surface: event.surface,
-      action: event.action,
-      decision: event.decision,
-      mode: event.mode,
-      resource: resourceLabel(event),
-      ruleId: event.rule?.id ?? null,
-      ruleLayer: event.rule?.layer ?? null,
-      ver: event.ver ?? null,
-      body: canonical,
-    };
-  });
+  // A function of the module, not an arrow made per call: V8 optimized such an arrow again for
+  // every body (a TurboFan compile per body), where one function is compiled once.
+  return candidates.map(prepareRow);
+}
+
+function prepareRow(candidate: CandidateEvent): PreparedRow {
+  const event = candidate.raw as AuditEvent;
+  // The same text serves as hash input and as the stored body (a json column, kept byte for
+  // byte): hashAuditEvent's result, one serialisation instead of two.
+  const canonical = canonicalEventJson(candidate.raw as Record<string, unknown>);
+  return {
+    id: candidate.id,
+    seq: event.seq,
+    prev: event.prev,
+    // One-shot hash: no Hash object per event (half the cost for texts this small).
+    hash: hash('sha256', canonical, 'hex'),
+    time: event.time,
+    timeMs: candidate.timeMs,
+    surface: event.surface,
+    action: event.action,
+    decision: event.decision,
+    mode: event.mode,
+    resource: resourceLabel(event),
+    ruleId: event.rule?.id ?? null,
+    ruleLayer: event.rule?.layer ?? null,
+    ver: event.ver ?? null,
+    body: canonical,
+  };
 }
