@@ -18,16 +18,28 @@ export type EventsBodyLimits = {
 export const eventsContentTypes = ['application/json', 'application/x-ndjson'] as const;
 
 /**
- * A POST /v1/events body read and parsed: its entries in body order (an NDJSON line that is not
- * JSON becomes an UnreadableEvent, rejected alone), or an AppError naming the refusal: 413 past
- * a limit (checked on the bytes received and, for gzip, while inflating, so a zip bomb stops at
- * the limit), 415 for an encoding other than gzip, 400 for a body that cannot be read at all.
+ * A POST /v1/events body as received: its bytes (inflated when it came gzip, checked to be UTF-8)
+ * and how to parse them. It is parsed by parseEventsBody only when the body's turn to be stored
+ * comes: bodies waiting for a storing slot are held as bytes (outside V8's heap), not as a
+ * thousand parsed objects each that the garbage collector would copy again and again.
+ */
+export class EventsBody {
+  constructor(
+    readonly bytes: Buffer,
+    readonly ndjson: boolean,
+  ) {}
+}
+
+/**
+ * A POST /v1/events body read, or an AppError naming the refusal: 413 past the byte limit
+ * (checked on the bytes received and, for gzip, while inflating, so a zip bomb stops at the
+ * limit), 415 for an encoding other than gzip, 400 for a body that is not UTF-8 text.
  */
 export async function readEventsBody(
   payload: Readable,
   headers: IncomingHttpHeaders,
   limits: EventsBodyLimits,
-): Promise<unknown[]> {
+): Promise<EventsBody> {
   const encoding = (headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity' && encoding !== 'gzip') {
     throw new AppError(
@@ -40,9 +52,18 @@ export async function readEventsBody(
   const received = await readRaw(payload, limits);
   const bytes = encoding === 'gzip' ? await inflate(received, limits) : received;
   if (!isUtf8(bytes)) throw new AppError('INVALID_INPUT', 'The body is not UTF-8 text.');
-  const text = bytes.toString('utf8');
   const type = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  return type === 'application/x-ndjson' ? parseNdjson(text, limits) : parseJsonArray(text, limits);
+  return new EventsBody(bytes, type === 'application/x-ndjson');
+}
+
+/**
+ * A read body's entries in body order (an NDJSON line that is not JSON becomes an
+ * UnreadableEvent, rejected alone), or an AppError: 413 past the event count limit, 400 for a
+ * body that cannot be read at all.
+ */
+export function parseEventsBody(body: EventsBody, limits: EventsBodyLimits): unknown[] {
+  const text = body.bytes.toString('utf8');
+  return body.ndjson ? parseNdjson(text, limits) : parseJsonArray(text, limits);
 }
 
 function tooLarge(limits: EventsBodyLimits): AppError {

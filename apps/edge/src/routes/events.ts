@@ -7,7 +7,12 @@ import type { DeviceEntry } from '../cache/device-cache';
 import type { Edge } from '../edge';
 import { requireDevice } from '../http/device-auth';
 import { sendError } from '../http/errors';
-import { eventsContentTypes, readEventsBody } from '../http/read-events-body';
+import {
+  EventsBody,
+  eventsContentTypes,
+  parseEventsBody,
+  readEventsBody,
+} from '../http/read-events-body';
 import type { RouteSpec } from '../http/route-spec';
 
 export const eventsAnswerSchema = z.object({
@@ -59,7 +64,7 @@ export function registerEventsRoute(app: FastifyInstance, edge: Edge): void {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser([...eventsContentTypes], (request, payload, done) => {
       readEventsBody(payload, request.headers, limits).then(
-        (events) => done(null, events),
+        (body) => done(null, body),
         (error: Error) => done(error, undefined),
       );
     });
@@ -79,7 +84,7 @@ export function registerEventsRoute(app: FastifyInstance, edge: Edge): void {
       async (request, reply) => {
         const device = devices.get(request);
         if (device === undefined) return reply;
-        if (!Array.isArray(request.body)) {
+        if (!(request.body instanceof EventsBody)) {
           return sendError(reply, edge.metrics, 'INVALID_INPUT', 'Send a body of events.');
         }
         return storeAndAnswer(edge, device, request.body, reply);
@@ -91,11 +96,12 @@ export function registerEventsRoute(app: FastifyInstance, edge: Edge): void {
 async function storeAndAnswer(
   edge: Edge,
   device: DeviceEntry,
-  events: unknown[],
+  body: EventsBody,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
   let result: Awaited<ReturnType<typeof ingestEvents>>;
   try {
+    // Parsed in its storing slot: the entries live only while their rows are prepared.
     result = await edge.eventsLimit.run(() =>
       ingestEvents({
         pool: edge.eventsPool,
@@ -105,7 +111,7 @@ async function storeAndAnswer(
           personId: device.person,
           groups: device.groups,
         },
-        events,
+        events: parseEventsBody(body, edge.settings.events),
         retentionDays: edge.settings.events.retentionDays,
       }),
     );
