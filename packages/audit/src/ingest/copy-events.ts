@@ -36,8 +36,8 @@ export type RowLink = { id: string; seq: number; prev: string; hash: string; at:
  * A body's rows in COPY's binary form, all but their chain flags: row i is
  * `bytes[starts[i], starts[i + 1])`, and `links[i]` is what its chain check needs. Encoded
  * before the body waits on the database, so that what waits is one buffer outside V8's heap and
- * four small values per row, not the rows' texts (about a kilobyte per event that outlived
- * young-generation collections and was copied and promoted).
+ * each row's chain fields (id, seq, prev, hash, position), not the rows' texts (about a kilobyte
+ * per event that outlived young-generation collections and was copied and promoted).
  */
 export type EncodedRows = { bytes: Buffer; starts: Uint32Array; links: RowLink[] };
 

@@ -21,8 +21,11 @@ const dayMs = 86_400_000;
  * the authenticated device in one transaction, and answers which were accepted (stored now or
  * before) and which were rejected and why. Resolves only after COMMIT, so an accepted event is
  * durable; throws when the database fails, and then nothing of the body was stored.
+ *
+ * Not an async function itself: an async function keeps its parameters (here every parsed
+ * event) alive until it settles, and the events are not needed once their rows are encoded.
  */
-export async function ingestEvents({
+export function ingestEvents({
   pool,
   device,
   events,
@@ -36,7 +39,29 @@ export async function ingestEvents({
   now?: number;
   retentionDays?: number;
 }): Promise<IngestResult> {
-  const { rows, indexes, rejected, days } = checkAndPrepare(events, device, now, retentionDays);
+  let prepared: Prepared;
+  try {
+    prepared = checkAndPrepare(events, device, now, retentionDays);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return storePrepared(pool, device, prepared);
+}
+
+/** A body checked and its rows encoded: what waits on the database. */
+type Prepared = {
+  rows: EncodedRows;
+  /** indexes[i]: the body position of rows.links[i]. */
+  indexes: number[];
+  rejected: RejectedEvent[];
+  days: DayRange;
+};
+
+async function storePrepared(
+  pool: pg.Pool,
+  device: IngestDevice,
+  { rows, indexes, rejected, days }: Prepared,
+): Promise<IngestResult> {
   const outcome =
     rows.links.length === 0
       ? { alreadyStored: new Set<string>(), takenByOthers: new Set<string>() }
@@ -71,7 +96,7 @@ function checkAndPrepare(
   device: IngestDevice,
   now: number,
   retentionDays: number,
-): { rows: EncodedRows; indexes: number[]; rejected: RejectedEvent[]; days: DayRange } {
+): Prepared {
   const { candidates, rejected } = checkEvents({ events, device, now, retentionDays });
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;

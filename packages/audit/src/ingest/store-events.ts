@@ -36,7 +36,7 @@ const moveChain = `UPDATE audit.device_chains SET last_seq = $3, last_hash = $4,
   WHERE device_id = $2 AND org_id = $1`;
 const uniqueViolation = '23505';
 
-/** Tries after looking the ids up before a conflict is taken for a lasting fault. */
+/** Tries after a failed COPY, each looking the ids up, before the body is refused for now. */
 const lookedUpTries = 3;
 
 /**
@@ -48,18 +48,17 @@ const lookedUpTries = 3;
  * stored before (a retry repeats seqs it already sent), so the lookup of stored ids is skipped.
  * An id another device holds fails the COPY: the transaction is rolled back and the body stored
  * again with the lookup, which leaves such ids out. Only an id another device stores between
- * the lookup and the COPY fails that too; after a few such races the body is refused for now
- * (StorageUnavailableError: the device sends it again).
+ * the lookup and the COPY fails that too; after three more failed tries the body is refused for
+ * now (StorageUnavailableError: the device sends it again).
  */
 export async function storeEvents(
   client: pg.PoolClient,
   device: IngestDevice,
   rows: EncodedRows,
 ): Promise<StoreOutcome> {
-  const fast = await storeInTransaction(client, device, rows, false);
-  if (fast !== null) return fast;
-  for (let tries = 0; tries < lookedUpTries; tries += 1) {
-    const outcome = await storeInTransaction(client, device, rows, true);
+  // The first try looks up only a body that may repeat a seq; the next ones always do.
+  for (let tries = 0; tries <= lookedUpTries; tries += 1) {
+    const outcome = await storeInTransaction(client, device, rows, tries > 0);
     if (outcome !== null) return outcome;
   }
   throw new StorageUnavailableError(new Error('ids kept being stored by other devices'));
