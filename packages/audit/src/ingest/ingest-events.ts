@@ -82,8 +82,8 @@ async function storePrepared(
   return { accepted, rejected, duplicates: outcome.alreadyStored.size };
 }
 
-/** The first and last UTC day (YYYY-MM-DD) a body's rows fall in, by their ids' times. */
-type DayRange = { first: string; last: string };
+/** The earliest and latest id time (ms) of a body's rows: the days its partitions cover. */
+type DayRange = { first: number; last: number };
 
 /**
  * The synchronous part of a body's work: check every entry, and encode the rows of those that
@@ -108,8 +108,7 @@ function checkAndPrepare(
     rows: encodeEventRows(device, prepareRows(candidates)),
     indexes: candidates.map(indexOf),
     rejected,
-    days:
-      candidates.length === 0 ? { first: '', last: '' } : { first: day(first), last: day(last) },
+    days: { first, last },
   };
 }
 
@@ -154,7 +153,10 @@ async function storeWithPartitions(
 async function ensurePartitions(client: pg.PoolClient, days: DayRange): Promise<void> {
   // Another edge may create the same day at the same moment; its partition serves as well.
   await client
-    .query('SELECT audit.ensure_event_partitions($1::date, $2::date)', [days.first, days.last])
+    .query('SELECT audit.ensure_event_partitions($1::date, $2::date)', [
+      day(days.first),
+      day(days.last),
+    ])
     .catch((error: unknown) => {
       if (isConnectionLost(error)) throw error;
     });

@@ -10,8 +10,7 @@ export type PreparedRow = {
   seq: number;
   prev: string;
   hash: string;
-  time: string;
-  /** `time` in milliseconds, as checkEvents read it. */
+  /** The event's `time` in milliseconds, as checkEvents read it. */
   timeMs: number;
   surface: string;
   action: string;
@@ -47,7 +46,6 @@ function prepareRow(candidate: CandidateEvent): PreparedRow {
     prev: event.prev,
     // One-shot hash: no Hash object per event (half the cost for texts this small).
     hash: hash('sha256', canonical, 'hex'),
-    time: event.time,
     timeMs: candidate.timeMs,
     surface: event.surface,
     action: event.action,
