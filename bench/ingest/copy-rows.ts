@@ -42,10 +42,11 @@ export function copyInputFor({
     });
     if (rejected.length > 0) throw new Error(`COPY rows refused: ${JSON.stringify(rejected[0])}`);
     const encoded = encodeEventRows(ingestDevice, prepareRows(candidates));
+    const order = encoded.links.seqOrder();
     return copyEventsInput(
       encoded,
-      encoded.links,
-      encoded.links.map(() => 'ok'),
+      order,
+      order.map(() => 'ok'),
     );
   });
 }

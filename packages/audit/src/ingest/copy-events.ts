@@ -1,6 +1,7 @@
 import { binaryCopyInput, createBinaryCopyWriter } from './binary-copy';
 import type { IngestDevice } from './ingest-types';
 import type { PreparedRow } from './prepare-rows';
+import { RowLinks } from './row-links';
 
 // The columns a stored event's COPY fills, in the order its rows are written; the others
 // (received_at, tx, ingest_seq) take their defaults. The chain flag comes last: it is known
@@ -29,17 +30,14 @@ const columns = [
 /** The statement copyEventsInput's bytes are for. */
 export const copyEventsStatement = `COPY audit.events (${columns.join(', ')}) FROM STDIN (FORMAT binary)`;
 
-/** What the chain check needs of a row (chainEvents' link), and the row's position. */
-export type RowLink = { id: string; seq: number; prev: string; hash: string; at: number };
-
 /**
  * A body's rows in COPY's binary form, all but their chain flags: row i is
- * `bytes[starts[i], starts[i + 1])`, and `links[i]` is what its chain check needs. Encoded
- * before the body waits on the database, so that what waits is one buffer outside V8's heap and
- * each row's chain fields (id, seq, prev, hash, position), not the rows' texts (about a kilobyte
- * per event that outlived young-generation collections and was copied and promoted).
+ * `bytes[starts[i], starts[i + 1])`, and `links` holds each row's chain fields. Encoded before
+ * the body waits on the database, so that what waits is buffers outside V8's heap, not the rows'
+ * texts (about a kilobyte per event that outlived young-generation collections and was copied
+ * and promoted) nor an object per row.
  */
-export type EncodedRows = { bytes: Buffer; starts: Uint32Array; links: RowLink[] };
+export type EncodedRows = { bytes: Buffer; starts: Uint32Array; links: RowLinks };
 
 /**
  * A device's prepared rows encoded for COPY but for the chain flag. The device's four fields are
@@ -55,7 +53,7 @@ export function encodeEventRows(device: IngestDevice, rows: readonly PreparedRow
   const deviceFields = fixed.bytes();
   const writer = createBinaryCopyWriter(rows.length * 1024);
   const starts = new Uint32Array(rows.length + 1);
-  const links: RowLink[] = [];
+  const links = new RowLinks(rows.length);
   for (let i = 0; i < rows.length; i += 1) {
     const row = rows[i] as PreparedRow;
     starts[i] = writer.size();
@@ -74,27 +72,27 @@ export function encodeEventRows(device: IngestDevice, rows: readonly PreparedRow
     writer.int8(row.seq);
     writer.text(row.hash);
     writer.text(row.body);
-    links.push({ id: row.id, seq: row.seq, prev: row.prev, hash: row.hash, at: i });
+    links.set(i, row);
   }
   starts[rows.length] = writer.size();
   return { bytes: writer.bytes(), starts, links };
 }
 
 /**
- * COPY's binary input (header, rows, trailer) of the encoded rows `links` name, in that order,
- * `flags[k]` the chain flag of `links[k]`'s row.
+ * COPY's binary input (header, rows, trailer) of the encoded rows at positions `order`, in that
+ * order, `flags[k]` the chain flag of row `order[k]`.
  */
 export function copyEventsInput(
   encoded: EncodedRows,
-  links: readonly RowLink[],
+  order: readonly number[],
   flags: readonly string[],
 ): Buffer[] {
   const { bytes, starts } = encoded;
   let size = 0;
-  for (const { at } of links) size += (starts[at + 1] as number) - (starts[at] as number) + 9;
+  for (const at of order) size += (starts[at + 1] as number) - (starts[at] as number) + 9;
   const writer = createBinaryCopyWriter(size);
-  for (let k = 0; k < links.length; k += 1) {
-    const { at } = links[k] as RowLink;
+  for (let k = 0; k < order.length; k += 1) {
+    const at = order[k] as number;
     writer.raw(bytes, starts[at], starts[at + 1]);
     writer.text(flags[k] as string);
   }

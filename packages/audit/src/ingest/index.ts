@@ -9,7 +9,6 @@ export {
   copyEventsStatement,
   type EncodedRows,
   encodeEventRows,
-  type RowLink,
 } from './copy-events';
 export { describeInvalidEvent } from './describe-invalid-event';
 export { defaultRetentionDays, ingestEvents } from './ingest-events';
@@ -24,3 +23,4 @@ export {
 export { isStorableEvent } from './is-storable-event';
 export { makeSampleEvents, uuidV7At } from './make-sample-events';
 export { type PreparedRow, prepareRows } from './prepare-rows';
+export { type Link, RowLinks } from './row-links';

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { checkEvents } from './check-events';
-import { type EncodedRows, encodeEventRows, type RowLink } from './copy-events';
+import { type EncodedRows, encodeEventRows } from './copy-events';
 import {
   type CandidateEvent,
   type IngestDevice,
@@ -51,7 +51,7 @@ export function ingestEvents({
 /** A body checked and its rows encoded: what waits on the database. */
 type Prepared = {
   rows: EncodedRows;
-  /** indexes[i]: the body position of rows.links[i]. */
+  /** indexes[i]: the body position of row i. */
   indexes: number[];
   rejected: RejectedEvent[];
   days: DayRange;
@@ -63,12 +63,12 @@ async function storePrepared(
   { rows, indexes, rejected, days }: Prepared,
 ): Promise<IngestResult> {
   const outcome =
-    rows.links.length === 0
+    rows.links.count === 0
       ? { alreadyStored: new Set<string>(), takenByOthers: new Set<string>() }
       : await storeWithPartitions(pool, device, rows, days);
   const accepted: string[] = [];
-  for (let i = 0; i < rows.links.length; i += 1) {
-    const { id } = rows.links[i] as RowLink;
+  for (let i = 0; i < rows.links.count; i += 1) {
+    const id = rows.links.id(i);
     if (outcome.takenByOthers.has(id)) {
       rejected.push({
         index: indexes[i] as number,

@@ -3,12 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { type ChainChange, chainEvents } from './chain-events';
-import {
-  copyEventsInput,
-  copyEventsStatement,
-  type EncodedRows,
-  type RowLink,
-} from './copy-events';
+import { copyEventsInput, copyEventsStatement, type EncodedRows } from './copy-events';
 import { type IngestDevice, StorageUnavailableError } from './ingest-types';
 
 export type StoreOutcome = {
@@ -81,25 +76,22 @@ async function storeInTransaction(
     const lastSeq = Number(state.last_seq);
     const { links } = rows;
     const outcome: StoreOutcome = { alreadyStored: new Set(), takenByOthers: new Set() };
-    if (lookUpStored || repeatsSeq(links, lastSeq)) {
+    if (lookUpStored || links.anySeqAtOrBelow(lastSeq)) {
       const stored = await client.query<{ id: string; device_id: string }>(findStored, [
-        links.map(idOf),
+        links.ids(),
       ]);
       for (const row of stored.rows) {
         if (row.device_id === device.id) outcome.alreadyStored.add(row.id);
         else outcome.takenByOthers.add(row.id);
       }
     }
-    // The rows to store, in seq order.
-    const fresh: RowLink[] = [];
-    for (const link of links) {
-      if (!outcome.alreadyStored.has(link.id) && !outcome.takenByOthers.has(link.id)) {
-        fresh.push(link);
-      }
-    }
-    fresh.sort(bySeq);
+    // The rows to store, in seq order (only a retried body pays for the filter's arrow).
+    const fresh =
+      outcome.alreadyStored.size + outcome.takenByOthers.size === 0
+        ? links.seqOrder()
+        : links.seqOrder().filter((at) => isFresh(outcome, links.id(at)));
     if (fresh.length > 0) {
-      const { flags, change } = chainEvents({ lastSeq, lastHash: state.last_hash }, fresh);
+      const { flags, change } = chainEvents({ lastSeq, lastHash: state.last_hash }, links, fresh);
       try {
         await pipeline(
           Readable.from(copyEventsInput(rows, fresh, flags)),
@@ -127,18 +119,8 @@ async function storeInTransaction(
 // Functions of the module rather than arrows made per body: V8 optimized such arrows again for
 // every body (a TurboFan compile each), where one function is compiled once.
 
-/** Whether a link's seq is at or below the device's newest stored one (a retry, or late). */
-function repeatsSeq(links: readonly RowLink[], lastSeq: number): boolean {
-  for (const link of links) if (link.seq <= lastSeq) return true;
-  return false;
-}
-
-function idOf(link: RowLink): string {
-  return link.id;
-}
-
-function bySeq(a: RowLink, b: RowLink): number {
-  return a.seq - b.seq;
+function isFresh({ alreadyStored, takenByOthers }: StoreOutcome, id: string): boolean {
+  return !alreadyStored.has(id) && !takenByOthers.has(id);
 }
 
 function chainParameters(stored: number, change: ChainChange): unknown[] {
