@@ -6,7 +6,8 @@ export type BenchEdge = { url: string; pid: number; stop: () => Promise<void> };
 
 /**
  * Builds the edge bundle and runs it as `pnpm start` does (apps/edge/dist/edge.mjs on plain Node,
- * with the console's default V8 flags unless PARAPET_EDGE_V8_FLAGS says otherwise), on `port`.
+ * with the console's default V8 flags unless PARAPET_EDGE_V8_FLAGS says otherwise), on `port`;
+ * or runs PARAPET_BENCH_EDGE_BUNDLE (a path under apps/edge) as it is.
  */
 export async function startBenchEdge({
   repoRoot,
@@ -20,14 +21,19 @@ export async function startBenchEdge({
   port: number;
 }): Promise<BenchEdge> {
   const edgeDir = join(repoRoot, 'apps/edge');
-  const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: edgeDir });
-  if (built.status !== 0) throw new Error(`the edge did not build: ${built.stderr}`);
+  // A prebuilt bundle instead (e.g. `dist/edge-before.mjs`, copied from an earlier build), to
+  // compare two builds run after one another on the same machine.
+  const bundle = process.env.PARAPET_BENCH_EDGE_BUNDLE;
+  if (!bundle) {
+    const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: edgeDir });
+    if (built.status !== 0) throw new Error(`the edge did not build: ${built.stderr}`);
+  }
   const flags = (
     process.env.PARAPET_EDGE_V8_FLAGS ?? '--max-semi-space-size=8 --heap-growing-percent=20'
   )
     .split(/\s+/)
     .filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...flags, 'dist/edge.mjs'], {
+  const child: ChildProcess = spawn(process.execPath, [...flags, bundle ?? 'dist/edge.mjs'], {
     cwd: edgeDir,
     env: {
       ...process.env,
