@@ -87,7 +87,7 @@ describe('RowLinks', () => {
     expect(rows.anySeqAtOrBelow(3)).toBe(true);
   });
 
-  it('refuses fields that are not a uuid and sha256 hex', () => {
+  it('refuses an id, prev or hash of the wrong length', () => {
     const rows = new RowLinks(1);
     expect(() => rows.set(0, { ...link(1, GENESIS_PREV), id: 'id-1' })).toThrow(TypeError);
     expect(() => rows.set(0, { ...link(1, 'abc'), id: idOf(1) })).toThrow(TypeError);

@@ -23,4 +23,4 @@ export {
 export { isStorableEvent } from './is-storable-event';
 export { makeSampleEvents, uuidV7At } from './make-sample-events';
 export { type PreparedRow, prepareRows } from './prepare-rows';
-export { type Link, RowLinks } from './row-links';
+export type { RowLinks } from './row-links';

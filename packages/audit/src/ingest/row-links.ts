@@ -11,9 +11,8 @@ const hashOffset = idLength + hashLength;
  * A body's chain fields (id, seq, prev, hash) by row position, in two buffers outside V8's heap.
  * They wait with the body's encoded rows for the device's lock and the COPY; as an object and
  * three strings per row they were about 270 bytes per event that outlived two young-generation
- * collections and were promoted, and the old generation's growth started a major collection
- * every few hundred milliseconds under load. Ids are uuids (36 ASCII characters) and prev and
- * hash sha256 hex (64), as checkEvents and prepareRows guarantee.
+ * collections and were promoted. Ids are uuids (36 ASCII characters) and prev and hash sha256
+ * hex (64), as checkEvents and prepareRows guarantee; set() checks only the lengths.
  */
 export class RowLinks {
   readonly count: number;
@@ -29,7 +28,7 @@ export class RowLinks {
   /** Row positions 0…count-1, each set once. */
   set(at: number, { id, seq, prev, hash }: Link): void {
     if (id.length !== idLength || prev.length !== hashLength || hash.length !== hashLength) {
-      throw new TypeError('row links: an id must be a uuid, prev and hash sha256 hex');
+      throw new TypeError('row links: an id must be 36 characters, prev and hash 64');
     }
     this.#seqs[at] = seq;
     const start = at * stride;

@@ -85,11 +85,15 @@ async function storeInTransaction(
         else outcome.takenByOthers.add(row.id);
       }
     }
-    // The rows to store, in seq order (only a retried body pays for the filter's arrow).
+    // The rows to store, in seq order. Only a body with ids stored before makes id strings.
+    const { alreadyStored, takenByOthers } = outcome;
     const fresh =
-      outcome.alreadyStored.size + outcome.takenByOthers.size === 0
+      alreadyStored.size + takenByOthers.size === 0
         ? links.seqOrder()
-        : links.seqOrder().filter((at) => isFresh(outcome, links.id(at)));
+        : links.seqOrder().filter((at) => {
+            const id = links.id(at);
+            return !alreadyStored.has(id) && !takenByOthers.has(id);
+          });
     if (fresh.length > 0) {
       const { flags, change } = chainEvents({ lastSeq, lastHash: state.last_hash }, links, fresh);
       try {
@@ -114,13 +118,6 @@ async function storeInTransaction(
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
-}
-
-// Functions of the module rather than arrows made per body: V8 optimized such arrows again for
-// every body (a TurboFan compile each), where one function is compiled once.
-
-function isFresh({ alreadyStored, takenByOthers }: StoreOutcome, id: string): boolean {
-  return !alreadyStored.has(id) && !takenByOthers.has(id);
 }
 
 function chainParameters(stored: number, change: ChainChange): unknown[] {
