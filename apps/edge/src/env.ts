@@ -65,6 +65,12 @@ const envSchema = z.object({
     max: 300,
     fallback: 60,
   }),
+  /** Connections the kernel queues for the edge to accept (Linux caps it at net.core.somaxconn). */
+  PARAPET_EDGE_LISTEN_BACKLOG: wholeNumber('PARAPET_EDGE_LISTEN_BACKLOG', {
+    min: 1,
+    max: 1_000_000,
+    fallback: 4096,
+  }),
   /** Per client address and minute, on POST /v1/enroll and on /v1/auth/*; 0 turns it off. */
   PARAPET_EDGE_ENROLL_PER_MINUTE: wholeNumber('PARAPET_EDGE_ENROLL_PER_MINUTE', {
     min: 0,

@@ -47,6 +47,13 @@ export type StartEdgeServerOptions = {
   pollLane?: boolean;
   /** How long an idle keep-alive connection stays open (65 s; shorter in tests). */
   keepAliveTimeoutMs?: number;
+  /**
+   * Connections the kernel queues for the edge to accept (default 4096; Linux caps it at
+   * net.core.somaxconn). Node's own default, 511, overflowed when 10,000 devices opened their
+   * long-polls at once on a slow machine: the kernel dropped and cookie-answered the excess, and
+   * dozens of devices saw their connection reset (apps/edge/README.md, "Limits").
+   */
+  listenBacklog?: number;
   /** First LISTEN reconnect delay in ms (tests). */
   listenReconnectDelayMs?: number;
   /** POST /v1/events limits (defaults: 4 MiB, 5,000 events) and the retention in days (90). */
@@ -85,6 +92,7 @@ export async function startEdgeServer(options: StartEdgeServerOptions): Promise<
     maxWaitSeconds = 60,
     logger = { level: 'info' },
     keepAliveTimeoutMs = defaultKeepAliveTimeoutMs,
+    listenBacklog = 4096,
   } = options;
   const ownPrisma = options.prisma === undefined;
   const fromMemory = options.answerPollsFromMemory ?? true;
@@ -160,7 +168,7 @@ export async function startEdgeServer(options: StartEdgeServerOptions): Promise<
   // The LISTEN connection is up before the port opens: nothing served can miss a change.
   await edge.start();
   try {
-    await app.listen({ host, port });
+    await app.listen({ host, port, backlog: listenBacklog });
   } catch (error) {
     await edge.close();
     if (ownPrisma) await db.$disconnect();

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     issuer: env.PARAPET_PUBLIC_URL,
     bundleTtlSeconds: env.PARAPET_BUNDLE_TTL_SECONDS,
     maxWaitSeconds: env.PARAPET_EDGE_MAX_WAIT_SECONDS,
+    listenBacklog: env.PARAPET_EDGE_LISTEN_BACKLOG,
     logger: { level: env.PARAPET_EDGE_LOG_LEVEL },
     logRequests: env.PARAPET_EDGE_LOG_REQUESTS ?? false,
     rateLimits: {
