@@ -1,4 +1,4 @@
-import { setupTestDatabase } from '@parapet/accounts/testing';
+import { setupSeededTestDatabase } from '@parapet/accounts/testing';
 import { describe, expect, it } from 'vitest';
 import { entryPointFixtures } from './testing/entry-point-fixtures';
 import { runApiKeyChecks, runAuthorizationChecks } from './testing/run-authorization-checks';
@@ -81,7 +81,7 @@ describe('the registry of actions and route handlers', () => {
 });
 
 describe('every guarded action and route handler', () => {
-  const db = setupTestDatabase();
+  const { db, world: seededWorld } = setupSeededTestDatabase(seedWorld);
   const guarded = entryPoints.filter((entryPoint) => entryPoint.access.kind !== 'public');
 
   it.each(guarded.map((entryPoint) => [entryPoint.kind, entryPoint.name, entryPoint] as const))(
@@ -89,7 +89,7 @@ describe('every guarded action and route handler', () => {
     async (_kind, name, entryPoint) => {
       const fixture = entryPointFixtures[name];
       if (!fixture) throw new Error(`No fixture for ${name}`);
-      const world = await seedWorld(db());
+      const world = seededWorld();
       await fixture.prepare?.({ prisma: db(), world });
       const ran = await runAuthorizationChecks({ prisma: db(), world, entryPoint, fixture });
       expect(ran).toContain('signed out');
@@ -106,7 +106,7 @@ describe('every guarded action and route handler', () => {
 });
 
 describe('every action and route handler that takes API keys', () => {
-  const db = setupTestDatabase();
+  const { db, world: seededWorld } = setupSeededTestDatabase(seedWorld);
   const takingKeys = entryPoints.filter(
     (entryPoint) => entryPoint.access.kind === 'member' && entryPoint.access.apiKeys,
   );
@@ -120,7 +120,7 @@ describe('every action and route handler that takes API keys', () => {
     async (_kind, name, entryPoint) => {
       const fixture = entryPointFixtures[name];
       if (!fixture) throw new Error(`No fixture for ${name}`);
-      const world = await seedWorld(db());
+      const world = seededWorld();
       await fixture.prepare?.({ prisma: db(), world });
       const ran = await runApiKeyChecks({ prisma: db(), world, entryPoint, fixture });
       expect(ran).toEqual(

@@ -1,4 +1,4 @@
-import { setupTestDatabase } from '@parapet/accounts/testing';
+import { setupSeededTestDatabase } from '@parapet/accounts/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFormInput } from '@/forms/read-form-input';
 import { registeredActions, runAction } from './entry-points/entry-points';
@@ -17,7 +17,8 @@ const origin = 'http://localhost:3000';
 // spoiled at a time, signed in as an owner, signed out, and with an owner's API key where it
 // takes one. An INTERNAL result, or an error logged as unexpected, fails the test.
 const { actionExports, entryPoints } = await scanEntryPoints();
-const db = setupTestDatabase();
+// Every test starts from the same two organizations, seeded once and cloned for each test.
+const { db, world: seededWorld } = setupSeededTestDatabase(seedWorld);
 
 const garbage: [string, unknown][] = [
   ['an empty string', ''],
@@ -68,7 +69,7 @@ describe('bad input to every action and route handler', () => {
       const unexpected = vi.spyOn(console, 'error').mockImplementation(() => {});
       const fixture = entryPointFixtures[name];
       if (!fixture) throw new Error(`No fixture for ${name}`);
-      const world = await seedWorld(db());
+      const world = seededWorld();
       await fixture.prepare?.({ prisma: db(), world });
       if (fixture.emptyInstallation) await resetInstallation(db());
       const valid = fixture.input(world);

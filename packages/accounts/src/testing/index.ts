@@ -8,5 +8,6 @@ export {
   seedOrg,
   testPassword,
 } from './seed-member';
+export { setupSeededTestDatabase } from './setup-seeded-test-database';
 export { setupTestDatabase } from './setup-test-database';
 export { snapshotDatabase } from './snapshot-database';

@@ -8,7 +8,9 @@ import { type ParapetTestDbContext, withDatabase } from './provided-context';
 import { TEST_MASTER_KEY } from './test-master-key';
 
 export type TestDatabase = {
-  /** Its own database, migrated, empty, on the run's test server. */
+  /** Its name on the run's test server. */
+  name: string;
+  /** Its own database, migrated (empty, unless cloned from a seeded template), on the run's test server. */
   databaseUrl: string;
   prisma: PrismaClient;
   /** Disconnects and drops the database; safe to call twice. */
@@ -20,10 +22,19 @@ export type TestDatabase = {
  * `CREATE DATABASE … TEMPLATE …`, which copies files instead of replaying migrations. It also
  * configures `TEST_MASTER_KEY` in the test process, as an app's start-up does with its real key,
  * so code that writes the activity log works in tests without each one loading a key.
+ *
+ * `template` clones another database of this run instead (see `freezeAsTemplate`): a file that
+ * seeds the same world before every test seeds it once and clones the result.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase({
+  template,
+}: {
+  template?: TestDatabase;
+} = {}): Promise<TestDatabase> {
   configureMasterKey({ key: TEST_MASTER_KEY });
-  const { adminUrl, templateDatabase, runId } = testDbContext();
+  const context = testDbContext();
+  const { adminUrl, runId } = context;
+  const templateDatabase = template?.name ?? context.templateDatabase;
   const name = `parapet_test_${runId}_${randomBytes(5).toString('hex')}`;
   await withAdminClient({ adminUrl }, (client) =>
     client.query(
@@ -34,6 +45,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const prisma = createPrismaClient({ databaseUrl, maxConnections: 5 });
   let dropped = false;
   return {
+    name,
     databaseUrl,
     prisma,
     drop: async () => {
@@ -45,6 +57,22 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       );
     },
   };
+}
+
+/**
+ * Makes a test database a template for `createTestDatabase({ template })`: closes its client and
+ * forbids connections, because Postgres copies a database only while no one is connected to it
+ * (a stray connection then fails at once, clearly, instead of making a copy fail now and then).
+ * Its `drop()` still removes it.
+ */
+export async function freezeAsTemplate(database: TestDatabase): Promise<void> {
+  await database.prisma.$disconnect();
+  const { adminUrl } = testDbContext();
+  await withAdminClient({ adminUrl }, (client) =>
+    client.query(
+      `ALTER DATABASE ${client.escapeIdentifier(database.name)} WITH ALLOW_CONNECTIONS false`,
+    ),
+  );
 }
 
 /** The run's test server, for tests that need a database that is not a clone (migrations). */

@@ -3,6 +3,7 @@
 export {
   createEmptyDatabase,
   createTestDatabase,
+  freezeAsTemplate,
   type TestDatabase,
   testDbContext,
 } from './create-test-database';
