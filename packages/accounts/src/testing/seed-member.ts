@@ -5,6 +5,21 @@ import { hashPassword } from '../shared/passwords';
 
 export const testPassword = 'correct horse battery staple';
 
+// Argon2 costs tens of milliseconds a hash by design, and suites seed thousands of members with
+// the same few test passwords: each is hashed once per test process and its real, verifiable
+// hash reused (only the salt is shared between the members that have it).
+const hashes = new Map<string, Promise<string>>();
+
+function hashTestPassword(password: string): Promise<string> {
+  let hashed = hashes.get(password);
+  if (!hashed) {
+    hashed = hashPassword(password);
+    hashes.set(password, hashed);
+    hashed.catch(() => hashes.delete(password));
+  }
+  return hashed;
+}
+
 export type SeededMember = { actor: Actor; user: User; membership: Membership; password: string };
 
 /** A person with a local password and a membership: what most domain tests act as. */
@@ -24,7 +39,7 @@ export async function seedMember({
   const user = await createUser({
     prisma,
     ...(email ? { email } : {}),
-    passwordHash: await hashPassword(password),
+    passwordHash: await hashTestPassword(password),
   });
   const membership = await createMembership({ prisma, orgId, userId: user.id, role });
   return {
