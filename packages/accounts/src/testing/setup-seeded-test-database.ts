@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@parapet/db';
 import { createTestDatabase, freezeAsTemplate, type TestDatabase } from '@parapet/db/testing';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
+import { setupTestDatabase } from './setup-test-database';
 
 /**
  * Like `setupTestDatabase`, for a file whose every test starts from the same seeded world: `seed`
@@ -15,7 +16,6 @@ export function setupSeededTestDatabase<World>(seed: (prisma: PrismaClient) => P
 } {
   let template: TestDatabase | undefined;
   let seeded: { world: World } | undefined;
-  let database: TestDatabase | undefined;
   beforeAll(async () => {
     template = await createTestDatabase();
     seeded = { world: await seed(template.prisma) };
@@ -25,19 +25,14 @@ export function setupSeededTestDatabase<World>(seed: (prisma: PrismaClient) => P
     await template?.drop();
     template = undefined;
   });
-  beforeEach(async () => {
-    if (!template) throw new Error('setupSeededTestDatabase: seeding the world failed.');
-    database = await createTestDatabase({ template });
-  });
-  afterEach(async () => {
-    await database?.drop();
-    database = undefined;
+  const db = setupTestDatabase({
+    template: () => {
+      if (!template) throw new Error('setupSeededTestDatabase: seeding the world failed.');
+      return template;
+    },
   });
   return {
-    db: () => {
-      if (!database) throw new Error('setupSeededTestDatabase: no database outside a test.');
-      return database.prisma;
-    },
+    db,
     world: () => {
       if (!seeded)
         throw new Error('setupSeededTestDatabase: the world is seeded before the tests.');

@@ -4,12 +4,17 @@ import { afterEach, beforeEach } from 'vitest';
 
 /**
  * A fresh, migrated database for every test of the calling file (cloned from the run's
- * template), dropped afterwards. Returns a getter for the current test's client.
+ * template, or from `template()`'s database when given), dropped afterwards. Returns a getter for
+ * the current test's client.
  */
-export function setupTestDatabase(): () => PrismaClient {
+export function setupTestDatabase({
+  template,
+}: {
+  template?: () => TestDatabase;
+} = {}): () => PrismaClient {
   let database: TestDatabase | undefined;
   beforeEach(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase(template ? { template: template() } : {});
   });
   afterEach(async () => {
     await database?.drop();

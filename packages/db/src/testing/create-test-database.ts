@@ -3,14 +3,14 @@ import { inject } from 'vitest';
 import { createPrismaClient } from '../client/create-prisma-client';
 import type { PrismaClient } from '../generated/prisma/client';
 import { configureMasterKey } from '../master-key/configure-master-key';
-import { withAdminClient } from './prepare-template';
+import { closeToConnections, withAdminClient } from './prepare-template';
 import { type ParapetTestDbContext, withDatabase } from './provided-context';
 import { TEST_MASTER_KEY } from './test-master-key';
 
 export type TestDatabase = {
   /** Its name on the run's test server. */
   name: string;
-  /** Its own database, migrated (empty, unless cloned from a seeded template), on the run's test server. */
+  /** Its own database on the run's test server: migrated, and empty unless cloned from a seeded template. */
   databaseUrl: string;
   prisma: PrismaClient;
   /** Disconnects and drops the database; safe to call twice. */
@@ -60,19 +60,12 @@ export async function createTestDatabase({
 }
 
 /**
- * Makes a test database a template for `createTestDatabase({ template })`: closes its client and
- * forbids connections, because Postgres copies a database only while no one is connected to it
- * (a stray connection then fails at once, clearly, instead of making a copy fail now and then).
- * Its `drop()` still removes it.
+ * Makes a test database a template for `createTestDatabase({ template })`: closes its client,
+ * then the database to connections (`closeToConnections`). Its `drop()` still removes it.
  */
 export async function freezeAsTemplate(database: TestDatabase): Promise<void> {
   await database.prisma.$disconnect();
-  const { adminUrl } = testDbContext();
-  await withAdminClient({ adminUrl }, (client) =>
-    client.query(
-      `ALTER DATABASE ${client.escapeIdentifier(database.name)} WITH ALLOW_CONNECTIONS false`,
-    ),
-  );
+  await closeToConnections({ adminUrl: testDbContext().adminUrl, database: database.name });
 }
 
 /** The run's test server, for tests that need a database that is not a clone (migrations). */

@@ -18,14 +18,27 @@ export async function prepareTemplate({
     client.query(`CREATE DATABASE ${client.escapeIdentifier(templateDatabase)}`),
   );
   await migrate({ databaseUrl: withDatabase({ url: adminUrl, database: templateDatabase }) });
-  // Postgres refuses to copy a template while anyone is connected to it; forbidding connections
-  // turns a stray connection into an immediate, clear error instead of a flaky copy failure.
+  await closeToConnections({ adminUrl, database: templateDatabase });
+  return { adminUrl, templateDatabase, runId };
+}
+
+/**
+ * Readies a database to be copied as a template. Postgres refuses to copy a template while anyone
+ * is connected to it; forbidding connections turns a stray connection into an immediate, clear
+ * error instead of a flaky copy failure.
+ */
+export async function closeToConnections({
+  adminUrl,
+  database,
+}: {
+  adminUrl: string;
+  database: string;
+}): Promise<void> {
   await withAdminClient({ adminUrl }, (client) =>
     client.query(
-      `ALTER DATABASE ${client.escapeIdentifier(templateDatabase)} WITH ALLOW_CONNECTIONS false`,
+      `ALTER DATABASE ${client.escapeIdentifier(database)} WITH ALLOW_CONNECTIONS false`,
     ),
   );
-  return { adminUrl, templateDatabase, runId };
 }
 
 /** Drops the template and every test database of this run that a test did not drop itself. */
